@@ -1,0 +1,104 @@
+import type { ArgModel, FunctionModel } from '../model.js';
+import { importFrom, jsDoc, literal, literalUnion, type Output, printModule, type StatementStructures, StructureKind } from '../lib/ts.js';
+import { typeName } from './schema-types.js';
+
+const ARG_TYPES: Record<ArgModel['type'], string> = { string: 'string', integer: 'number', boolean: 'boolean', metadata: 'Metadata' };
+
+const argType = (arg: ArgModel): string => (arg.enum ? literalUnion(arg.enum) : ARG_TYPES[arg.type]);
+
+/** The runtime rule of one argument: exactly the fields `ArgRule` in src/operation.ts reads. */
+function argRule(arg: ArgModel): Record<string, unknown> {
+  return {
+    type: arg.type,
+    required: arg.required || undefined,
+    enum: arg.enum,
+    minimum: arg.minimum,
+    maximum: arg.maximum,
+    pattern: arg.pattern,
+    prefix: arg.idPrefixes,
+    wire: arg.wire,
+    sendDefault: arg.sendDefault ? arg.default : undefined,
+    requires: arg.requires,
+  };
+}
+
+function operationLiteral(fn: FunctionModel): string {
+  return literal({
+    name: fn.name,
+    method: fn.method,
+    path: fn.path,
+    args: Object.fromEntries(fn.args.map((arg) => [arg.name, argRule(arg)])),
+    list: fn.result.list,
+    derive: fn.result.derive,
+  });
+}
+
+/** The TypeScript type of the result, from the schema aliases (`Customer`, `ListResult<'customers', Customer>`). */
+export function resultType(fn: FunctionModel): string {
+  const objects = fn.result.objects.map(typeName);
+  if (fn.result.list) return `ListResult<${literal(fn.result.list)}, ${objects[0]}>`;
+  const derive = fn.result.derive;
+  if (!derive) return objects.join(' | ');
+  const source = derive.from.map((segment) => (typeof segment === 'number' ? '[number]' : `[${literal(segment)}]`)).join('');
+  return `${objects[0]} & Pick<${objects[0]}${source}, ${literalUnion(derive.fields)}>`;
+}
+
+/** The seed's first Lua call of a function, as the TypeScript call a library user writes. */
+export function typescriptExample(fn: FunctionModel): string {
+  const lines = fn.examples[0]!.split('\n');
+  const start = lines.findIndex((line) => line.includes(`app.integrations.stripe.${fn.name}(`));
+  const end = lines.findIndex((line, index) => index >= start && /\}\)\s*$/.test(line));
+  return lines
+    .slice(start, end + 1)
+    .map((line) => line.replace(/^( +)/, (spaces) => ' '.repeat(spaces.length / 2)))
+    .map((line) => line.replace(/^local (\w+) = app\.integrations\.stripe\.\w+\(/, `const $1 = await ${fn.camelName}(client, `))
+    .map((line) => line.replace(/^(\s*)(\w+) = /, '$1$2: ').replace(/"([^"']*)"/g, "'$1'").replace(/--/g, '//'))
+    .join('\n')
+    .replace(/\}\)$/, '});');
+}
+
+function paramsStatement(fn: FunctionModel): StatementStructures {
+  if (fn.args.length === 0) {
+    return { kind: StructureKind.TypeAlias, isExported: true, name: `${fn.pascalName}Params`, type: 'Record<string, never>', docs: [jsDoc(`\`${fn.name}\` takes no arguments.`)] };
+  }
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: `${fn.pascalName}Params`,
+    docs: [jsDoc(`Arguments of {@link ${fn.camelName}} (\`${fn.name}\`).`)],
+    properties: fn.args.map((arg) => ({
+      name: arg.name,
+      type: argType(arg),
+      hasQuestionToken: !arg.required,
+      docs: [jsDoc(arg.description, arg.default === undefined ? [] : [['default', literal(arg.default)]])],
+    })),
+  };
+}
+
+/** `generated/<function>.ts`: the function, its parameter type, its result type and the facts `request()` needs. */
+export function emitFunctionModule(fn: FunctionModel): Output {
+  const anyRequired = fn.args.some((arg) => arg.required);
+  const runtime = ['type Client', 'type Operation', 'type RequestOptions', 'type WithRequestId', 'request'];
+  if (fn.args.some((arg) => arg.type === 'metadata')) runtime.push('type Metadata');
+  if (fn.result.list) runtime.push('type ListResult');
+  return printModule(`generated/${fn.fileName}.ts`, [
+    importFrom('../src/runtime.js', runtime.sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', '')))),
+    importFrom('./schema.js', [...new Set(fn.result.objects.map(typeName))].sort(), true),
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: fn.camelName,
+      docs: [jsDoc(`${fn.description}\n\n\`${fn.method} ${fn.path}\` · ${fn.operation}`, [['example', `\n${typescriptExample(fn)}`]])],
+      parameters: [
+        { name: 'client', type: 'Client' },
+        { name: 'args', type: `${fn.pascalName}Params`, ...(anyRequired ? {} : { initializer: '{}' }) },
+        { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
+      ],
+      returnType: `Promise<${fn.pascalName}Result>`,
+      statements: ['return request(client, operation, args, options);'],
+    },
+    paramsStatement(fn),
+    { kind: StructureKind.TypeAlias, isExported: true, name: `${fn.pascalName}Result`, type: `WithRequestId<${resultType(fn)}>`, docs: [jsDoc(`What {@link ${fn.camelName}} resolves to.`)] },
+    `\n// What request() needs: the route, each argument's rules and wire name, and the result shape.\nconst operation: Operation = ${operationLiteral(fn)};`,
+  ]);
+}

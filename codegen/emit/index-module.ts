@@ -1,0 +1,21 @@
+import type { Model } from '../model.js';
+import { exportFrom, literal, type Output, printModule } from '../lib/ts.js';
+import { typeName } from './schema-types.js';
+
+/** `generated/index.ts`: every function with its types, `createStripe`, the schema aliases and the API version. */
+export function emitIndexModule(model: Model, components: readonly string[]): Output {
+  const functions = [...model.functions].sort((a, b) => a.name.localeCompare(b.name));
+  return printModule('generated/index.ts', [
+    ...functions.map((fn) => exportFrom(`./${fn.fileName}.js`, [fn.camelName, `type ${fn.pascalName}Params`, `type ${fn.pascalName}Result`])),
+    exportFrom('./api-version.js', ['API_VERSION']),
+    exportFrom('./stripe.js', ['createStripe', 'type StripeClient', 'type StripeFunctions']),
+    exportFrom('./schema.js', components.map(typeName).sort(), true),
+  ]);
+}
+
+/** `generated/api-version.ts`: the Stripe API version the spec describes, sent as `Stripe-Version`. */
+export function emitApiVersion(model: Model): Output {
+  return printModule('generated/api-version.ts', [
+    `/** The Stripe API version spec/ describes; every request sends it as \`Stripe-Version\` unless the client says otherwise. */\nexport const API_VERSION = ${literal(model.apiVersion)};`,
+  ]);
+}

@@ -1,0 +1,215 @@
+/**
+ * Every failure a caller can see is a StripeError. Stripe's own errors keep Stripe's field names
+ * (`decline_code`, `doc_url`) so code written against Stripe's documentation reads them unchanged.
+ *
+ * Errors never hold the request (whose headers carry the key) or a foreign error object as `cause`: only
+ * text that `request()` has already scrubbed of the key. That is how "the key never appears in an error"
+ * holds for `util.inspect`, `JSON.stringify` and logging alike.
+ */
+
+/** Stripe's error object, the `error` member of an error response. */
+export interface StripeRawError {
+  type?: string;
+  code?: string;
+  decline_code?: string;
+  message?: string;
+  param?: string;
+  doc_url?: string;
+  [field: string]: unknown;
+}
+
+export interface StripeErrorFields {
+  type: string;
+  statusCode?: number | undefined;
+  code?: string | undefined;
+  decline_code?: string | undefined;
+  param?: string | undefined;
+  doc_url?: string | undefined;
+  requestId?: string | undefined;
+  raw?: StripeRawError | undefined;
+}
+
+export class StripeError extends Error {
+  override name = 'StripeError';
+  /** HTTP status of Stripe's answer; undefined when no answer came (or nothing was sent). */
+  readonly statusCode: number | undefined;
+  /** Stripe's error type (`card_error`, `invalid_request_error` …) or one of ours (`validation_error`). */
+  readonly type: string;
+  readonly code: string | undefined;
+  readonly decline_code: string | undefined;
+  readonly param: string | undefined;
+  readonly doc_url: string | undefined;
+  /** Stripe's `Request-Id`, to quote to Stripe support. */
+  readonly requestId: string | undefined;
+  /** Stripe's error object as it arrived. */
+  readonly raw: StripeRawError | undefined;
+
+  constructor(message: string, fields: StripeErrorFields) {
+    super(message);
+    this.type = fields.type;
+    this.statusCode = fields.statusCode;
+    this.code = fields.code;
+    this.decline_code = fields.decline_code;
+    this.param = fields.param;
+    this.doc_url = fields.doc_url;
+    this.requestId = fields.requestId;
+    this.raw = fields.raw;
+  }
+
+  /** Plain data for tool results, Lua errors and logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      type: this.type,
+      status: this.statusCode,
+      code: this.code,
+      decline_code: this.decline_code,
+      param: this.param,
+      doc_url: this.doc_url,
+      request_id: this.requestId,
+    };
+  }
+}
+
+/** 400 and 404: a parameter Stripe refused, or an object that does not exist. */
+export class StripeInvalidRequestError extends StripeError { override name = 'StripeInvalidRequestError'; }
+/** 401: the key is missing, wrong or revoked. */
+export class StripeAuthenticationError extends StripeError { override name = 'StripeAuthenticationError'; }
+/** 402: the card was declined or the payment could not be made. */
+export class StripeCardError extends StripeError { override name = 'StripeCardError'; }
+/** 403: the key (a restricted key, say) may not do this. */
+export class StripePermissionError extends StripeError { override name = 'StripePermissionError'; }
+/** 409: another request changed the same object at the same time. */
+export class StripeConflictError extends StripeError { override name = 'StripeConflictError'; }
+/** An idempotency key was reused with different parameters. */
+export class StripeIdempotencyError extends StripeError { override name = 'StripeIdempotencyError'; }
+/** 429: too many requests; retried automatically before it reaches you. */
+export class StripeRateLimitError extends StripeError { override name = 'StripeRateLimitError'; }
+/** 5xx or an answer that is not Stripe's JSON. */
+export class StripeAPIError extends StripeError { override name = 'StripeAPIError'; }
+/** No answer: the network failed. A write may or may not have happened; retry with the same idempotency key. */
+export class StripeConnectionError extends StripeError { override name = 'StripeConnectionError'; }
+/** No answer within the timeout. */
+export class StripeTimeoutError extends StripeConnectionError { override name = 'StripeTimeoutError'; }
+/** One refused argument: what was expected and what was given. */
+export interface ValidationIssue {
+  readonly argument: string;
+  readonly expected: string;
+  readonly received: string;
+  readonly hint?: string;
+}
+
+/** The arguments were refused before anything was sent. */
+export class StripeValidationError extends StripeError {
+  override name = 'StripeValidationError';
+  /** The agent-facing function name, `create_customer`. */
+  readonly function: string;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(message: string, fields: { function: string; issues: readonly ValidationIssue[] }) {
+    super(message, { type: 'validation_error', param: fields.issues[0]?.argument });
+    this.function = fields.function;
+    this.issues = fields.issues;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), function: this.function, issues: this.issues };
+  }
+}
+/** The client was set up in a way that cannot work (or must not, as a secret key in a browser). */
+export class StripeConfigurationError extends StripeError { override name = 'StripeConfigurationError'; }
+
+type ErrorClass = new (message: string, fields: StripeErrorFields) => StripeError;
+
+// Status first, as Stripe's SDK does; the type decides only where the status does not.
+const classByStatus: Readonly<Record<number, ErrorClass>> = {
+  400: StripeInvalidRequestError,
+  401: StripeAuthenticationError,
+  402: StripeCardError,
+  403: StripePermissionError,
+  404: StripeInvalidRequestError,
+  409: StripeConflictError,
+  429: StripeRateLimitError,
+};
+
+const classByType: Readonly<Record<string, ErrorClass>> = {
+  idempotency_error: StripeIdempotencyError,
+  card_error: StripeCardError,
+  invalid_request_error: StripeInvalidRequestError,
+  authentication_error: StripeAuthenticationError,
+  rate_limit_error: StripeRateLimitError,
+};
+
+/** Builds the error for one of Stripe's error responses. */
+export function stripeErrorFromResponse(status: number, body: unknown, requestId: string | undefined): StripeError {
+  const raw = readRawError(body);
+  const type = raw?.type ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+  const ErrorType =
+    type === 'idempotency_error'
+      ? StripeIdempotencyError
+      : status >= 500
+        ? StripeAPIError
+        : (classByStatus[status] ?? classByType[type] ?? StripeAPIError);
+  const message = `${status} ${raw?.message ?? 'Stripe answered without an error message.'}`;
+  return new ErrorType(message, {
+    type,
+    statusCode: status,
+    code: raw?.code,
+    decline_code: raw?.decline_code,
+    param: raw?.param,
+    doc_url: raw?.doc_url,
+    requestId,
+    raw,
+  });
+}
+
+function readRawError(body: unknown): StripeRawError | undefined {
+  if (body === null || typeof body !== 'object' || !('error' in body)) return undefined;
+  const error = (body as { error: unknown }).error;
+  return error !== null && typeof error === 'object' ? (error as StripeRawError) : undefined;
+}
+
+/** True for any StripeError, also one from another copy of this package (checked by name, not class). */
+export function isStripeError(value: unknown): value is StripeError {
+  return value instanceof StripeError || (value instanceof Error && value.name.startsWith('Stripe') && 'type' in value);
+}
+
+/** What the mapper knows about the failed call. `scrub` removes the key from any text that came from outside. */
+export interface FailureContext {
+  readonly function: string;
+  readonly timeout: number;
+  readonly scrub: (text: string) => string;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The one place a failure becomes a StripeError: ky's HTTP errors become Stripe's error classes by status and
+ * type, a timeout a StripeTimeoutError, anything else from the transport a StripeConnectionError. An abort
+ * the caller asked for stays the caller's AbortError.
+ */
+export async function toStripeError(error: unknown, context: FailureContext): Promise<unknown> {
+  if (isStripeError(error)) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'AbortError') return error;
+  if (name === 'HTTPError') {
+    const response = (error as { response: Response }).response;
+    const requestId = response.headers.get('request-id') ?? undefined;
+    const mapped = stripeErrorFromResponse(response.status, await readBody(response), requestId);
+    mapped.message = context.scrub(mapped.message);
+    return mapped;
+  }
+  if (name === 'TimeoutError') {
+    return new StripeTimeoutError(`${context.function}: Stripe did not answer within ${context.timeout} ms.`, { type: 'api_connection_error', code: 'timeout' });
+  }
+  const detail = error instanceof Error ? [error.message, (error.cause as Error | undefined)?.message].filter(Boolean).join(': ') : String(error);
+  return new StripeConnectionError(`${context.function}: could not reach Stripe (${context.scrub(detail)}). A write may or may not have been made; repeat it with the same idempotency key to be sure.`, { type: 'api_connection_error' });
+}
