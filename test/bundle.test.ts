@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { expect, test } from 'vitest';
+import { bundleOf } from '../scripts/bundle.js';
+
+// Each function's route and name are in its own module only, so finding one in a bundle means that module came along.
+const spec = parse(readFileSync(new URL('../spec/functions.yaml', import.meta.url), 'utf8'));
+const functions = Object.entries<any>(spec.functions).map(([name, fn]) => ({ name, marker: `name:"${name}"` }));
+
+test('importing createCustomer brings in no other function', async () => {
+  const { code } = await bundleOf(['createClient', 'createCustomer']);
+  expect(code).toContain('name:"create_customer"');
+  const others = functions.filter(({ name }) => name !== 'create_customer' && code.includes(`name:"${name}"`));
+  expect(others).toEqual([]);
+  // Nor the multi-account wrapper or pagination, which this import does not use.
+  expect(code).not.toContain('account alias');
+  expect(code).not.toContain('starting_after');
+}, 30_000);
+
+test('importing everything brings in all 25, and the bundle builds for a browser (no Node built-ins)', async () => {
+  const { code } = await bundleOf(['createStripe', 'paginate']);
+  expect(functions.filter(({ marker }) => !code.includes(marker))).toEqual([]);
+  expect(code).not.toMatch(/from"node:|require\("node:/);
+}, 30_000);
