@@ -11,9 +11,10 @@ export interface LoadedFile<T = unknown> {
 export interface LoadedSpec {
   readonly functions: LoadedFile;
   readonly openapi: LoadedFile;
+  readonly agentDocs: LoadedFile;
 }
 
-export const SPEC_FILES = { functions: 'spec/functions.yaml', openapi: 'spec/openapi.yaml' } as const;
+export const SPEC_FILES = { functions: 'spec/functions.yaml', openapi: 'spec/openapi.yaml', agentDocs: 'spec/agent-docs.yaml' } as const;
 
 async function loadYaml(root: string, file: string): Promise<LoadedFile> {
   const document = parseDocument(await readFile(join(root, file), 'utf8'), { prettyErrors: true, uniqueKeys: true });
@@ -22,8 +23,12 @@ async function loadYaml(root: string, file: string): Promise<LoadedFile> {
   return { file, doc: document.toJS() };
 }
 
-/** The only stage that reads files: both YAML documents of spec/, parsed. */
+/** The only stage that reads files: the YAML documents of spec/, parsed. */
 export async function loadSpec(root: string): Promise<LoadedSpec> {
-  const [functions, openapi] = await Promise.all([loadYaml(root, SPEC_FILES.functions), loadYaml(root, SPEC_FILES.openapi)]);
-  return { functions, openapi };
+  const [functions, openapi, agentDocs] = await Promise.all([
+    loadYaml(root, SPEC_FILES.functions),
+    loadYaml(root, SPEC_FILES.openapi),
+    loadYaml(root, SPEC_FILES.agentDocs),
+  ]);
+  return { functions, openapi, agentDocs };
 }

@@ -5,13 +5,16 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitCreateStripe } from './emit/create-stripe.js';
+import { emitDocPages } from './emit/doc-pages.js';
+import { emitLuaDoc } from './emit/lua-doc.js';
+import { emitToolCatalogue } from './emit/tool-catalogue.js';
 import { emitFunctionModule } from './emit/function-module.js';
 import { emitApiVersion, emitIndexModule } from './emit/index-module.js';
 import { emitSchemaTypes } from './emit/schema-types.js';
 import type { Output } from './lib/ts.js';
 import { loadSpec } from './load.js';
 import { buildModel } from './model.js';
-import type { FunctionsDoc, OpenApiDoc } from './spec-types.js';
+import type { AgentDocsDoc, FunctionsDoc, OpenApiDoc } from './spec-types.js';
 import { formatProblem, validateSpec } from './validate.js';
 import { findDrift, writeOutputs } from './write.js';
 
@@ -20,13 +23,16 @@ export async function generate(root: string): Promise<Output[]> {
   const spec = await loadSpec(root);
   const problems = validateSpec(spec);
   if (problems.length > 0) throw new Error(`spec/ has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
-  const model = buildModel(spec.functions.doc as FunctionsDoc);
+  const model = buildModel(spec.functions.doc as FunctionsDoc, spec.agentDocs.doc as AgentDocsDoc);
   const openapi = spec.openapi.doc as OpenApiDoc;
   const outputs = [
     ...model.functions.map(emitFunctionModule),
     emitIndexModule(model, Object.keys(openapi.components.schemas)),
     emitCreateStripe(model),
     emitApiVersion(model),
+    emitLuaDoc(model),
+    emitDocPages(model),
+    ...emitToolCatalogue(model),
     await emitSchemaTypes(openapi),
   ];
   return outputs.sort((a, b) => a.path.localeCompare(b.path));

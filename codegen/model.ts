@@ -1,5 +1,5 @@
 import { wireSegments } from './openapi.js';
-import type { ArgSpec, ArgType, FunctionsDoc, Scalar } from './spec-types.js';
+import type { AgentDocsDoc, ArgSpec, ArgType, FunctionsDoc, Scalar } from './spec-types.js';
 
 /** One argument, with everything an emitter needs already worked out. */
 export interface ArgModel {
@@ -40,6 +40,8 @@ export interface FunctionModel {
   readonly fileName: string;
   readonly group: string;
   readonly operation: 'read' | 'write';
+  /** Removes or ends something for good (delete, cancel, void). */
+  readonly destructive: boolean;
   readonly title: string;
   readonly description: string;
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -52,6 +54,8 @@ export interface FunctionModel {
 
 export interface Model {
   readonly apiVersion: string;
+  /** The prose of the agent reference, as written in spec/agent-docs.yaml. */
+  readonly docs: AgentDocsDoc;
   readonly groups: ReadonlyArray<{ readonly name: string; readonly description: string }>;
   /** In the spec's order, which is the order of the agent documentation. */
   readonly functions: readonly FunctionModel[];
@@ -81,9 +85,10 @@ function argModel(name: string, arg: ArgSpec, path: string): ArgModel {
 }
 
 /** The validated spec as the emitters want it: names in every case, wire paths parsed, defaults resolved. */
-export function buildModel(doc: FunctionsDoc): Model {
+export function buildModel(doc: FunctionsDoc, docs: AgentDocsDoc): Model {
   return {
     apiVersion: doc.api_version,
+    docs,
     groups: Object.entries(doc.groups).map(([name, description]) => ({ name, description })),
     functions: Object.entries(doc.functions).map(([name, fn]) => ({
       name,
@@ -92,6 +97,7 @@ export function buildModel(doc: FunctionsDoc): Model {
       fileName: name.replace(/_/g, '-'),
       group: fn.group,
       operation: fn.operation,
+      destructive: fn.destructive ?? false,
       title: fn.title,
       description: fn.description.trim(),
       method: fn.stripe.method,

@@ -27,6 +27,7 @@ export interface ResultSpec {
 export interface FunctionSpec {
   group: string;
   operation: 'read' | 'write';
+  destructive?: boolean;
   title: string;
   description: string;
   stripe: { method: 'GET' | 'POST' | 'DELETE'; path: string };
@@ -77,4 +78,20 @@ export interface OpenApiDoc {
   info: { version: string };
   paths: Record<string, Record<string, OperationObject>>;
   components: { schemas: Record<string, SchemaObject> };
+}
+
+/** The shape of spec/agent-docs.yaml: the prose of the Lua reference that belongs to no single function. */
+export interface AgentDocsDoc {
+  title: string;
+  namespace: string;
+  doc_page: string;
+  tool_prefix: string;
+  overview: string;
+  amounts: string;
+  id_prefixes: Record<string, string>;
+  authentication: string;
+  pagination: { text: string; lua: string };
+  workflows: Array<{ title: string; note?: string; lua: string }>;
+  notes: string[];
+  multi_account: { text: string; lua: string };
 }

@@ -1,6 +1,6 @@
 import type { LoadedSpec } from './load.js';
 import { bodyParameter, findOperation, okSchema, queryParameter, refName, requiredParameters, resolve, typesOf, wireSegments } from './openapi.js';
-import type { ArgSpec, FunctionSpec, FunctionsDoc, OpenApiDoc, SchemaObject } from './spec-types.js';
+import type { AgentDocsDoc, ArgSpec, FunctionSpec, FunctionsDoc, OpenApiDoc, SchemaObject } from './spec-types.js';
 
 /** One problem in the spec, named by file and by the dotted path of the field. */
 export interface Problem {
@@ -23,7 +23,7 @@ const either = (...checks: Check[]): Check => (value) => checks.some((check) => 
 
 // The allowed keys of each level of spec/functions.yaml, with the check of each value; `!` marks required keys.
 const FUNCTION_KEYS: Record<string, Check> = {
-  '!group': isString, '!operation': oneOf('read', 'write'), '!title': isString, '!description': isString,
+  '!group': isString, '!operation': oneOf('read', 'write'), destructive: isBoolean, '!title': isString, '!description': isString,
   '!stripe': isObject, '!args': isObject, '!result': isObject, '!returns': listOf(isString), '!examples': listOf(isObject),
 };
 const ARG_KEYS: Record<string, Check> = {
@@ -64,6 +64,7 @@ function checkFunctionsShape(doc: FunctionsDoc, file: string): Problem[] {
     const own = checkKeys(fn, FUNCTION_KEYS, file, at);
     problems.push(...own);
     if (own.length > 0) continue;
+    if (fn.destructive && fn.operation !== 'write') problems.push({ file, at: `${at}.destructive`, message: 'only a write can be destructive' });
     if (!(fn.group in doc.groups)) problems.push({ file, at: `${at}.group`, message: `"${fn.group}" is not one of the groups (${Object.keys(doc.groups).join(', ')})` });
     problems.push(...checkKeys(fn.stripe, STRIPE_KEYS, file, `${at}.stripe`), ...checkKeys(fn.result, RESULT_KEYS, file, `${at}.result`));
     fn.examples.forEach((example, index) => problems.push(...checkKeys(example, EXAMPLE_KEYS, file, `${at}.examples.${index}`)));
@@ -167,11 +168,32 @@ function crossCheck(doc: FunctionsDoc, openapi: OpenApiDoc, files: { functions: 
   return problems;
 }
 
+const TEXT_AND_LUA: Check = (value) => isObject(value) && isString((value as Record<string, unknown>).text) && isString((value as Record<string, unknown>).lua);
+const AGENT_DOCS_KEYS: Record<string, Check> = {
+  '!title': isString, '!namespace': isString, '!doc_page': isString, '!tool_prefix': isString, '!overview': isString, '!amounts': isString,
+  '!id_prefixes': isObject, '!authentication': isString, '!pagination': TEXT_AND_LUA, '!workflows': listOf(isObject), '!notes': listOf(isString), '!multi_account': TEXT_AND_LUA,
+};
+const WORKFLOW_KEYS: Record<string, Check> = { '!title': isString, note: isString, '!lua': isString };
+
+/** spec/agent-docs.yaml: its keys, and an ID prefix table that names only prefixes some argument uses. */
+function checkAgentDocs(docs: AgentDocsDoc, functions: FunctionsDoc, file: string): Problem[] {
+  const problems = checkKeys(docs, AGENT_DOCS_KEYS, file, '(root)');
+  if (problems.length > 0) return problems;
+  docs.workflows.forEach((workflow, index) => problems.push(...checkKeys(workflow, WORKFLOW_KEYS, file, `workflows.${index}`)));
+  const used = new Set(Object.values(functions.functions).flatMap((fn) => Object.values(fn.args).flatMap((arg) => [arg.id_prefix ?? []].flat())));
+  for (const prefix of Object.keys(docs.id_prefixes)) {
+    if (!used.has(prefix)) problems.push({ file, at: `id_prefixes.${prefix}`, message: 'no argument of spec/functions.yaml takes an ID with this prefix' });
+  }
+  return problems;
+}
+
 /** Every problem in the spec at once; an empty list means the model can be built. */
 export function validateSpec(spec: LoadedSpec): Problem[] {
   const doc = spec.functions.doc as FunctionsDoc;
   const shape = checkFunctionsShape(doc, spec.functions.file);
   if (shape.length > 0) return shape;
+  const docsProblems = checkAgentDocs(spec.agentDocs.doc as AgentDocsDoc, doc, spec.agentDocs.file);
+  if (docsProblems.length > 0) return docsProblems;
   const openapi = spec.openapi.doc as OpenApiDoc;
   if (!isObject(openapi?.paths) || !isObject(openapi?.components?.schemas)) return [{ file: spec.openapi.file, at: '(root)', message: 'expected paths and components.schemas' }];
   return crossCheck(doc, openapi, { functions: spec.functions.file, openapi: spec.openapi.file });

@@ -54,7 +54,8 @@ export interface Client {
   readonly mode: 'test' | 'live';
 }
 
-// The key lives under a symbol, non-enumerable, so logging or serialising a client never shows it.
+// The key lives inside a closure reached through a non-enumerable symbol: serialising the client skips it, and
+// even `util.inspect(client, { showHidden: true })` shows only a function, never the key.
 const secret = Symbol('stripe-credentials');
 interface Credentials { readonly apiKey: string; readonly authorization: string }
 
@@ -117,13 +118,13 @@ export function createClient(options: ClientOptions): Client {
     mode: apiKey.includes('_live_') ? 'live' : 'test',
   };
   const credentials: Credentials = { apiKey, authorization: `Basic ${btoa(`${apiKey}:`)}` };
-  Object.defineProperty(client, secret, { value: credentials, enumerable: false });
+  Object.defineProperty(client, secret, { value: () => credentials, enumerable: false });
   return Object.freeze(client);
 }
 
 /** The credentials of a client made by `createClient`. Internal: only `request()` reads them. */
 export function credentialsOf(client: Client): Credentials {
-  const credentials = (client as unknown as Record<symbol, Credentials | undefined>)[secret];
+  const credentials = (client as unknown as Record<symbol, (() => Credentials) | undefined>)[secret]?.();
   if (!credentials) throw new StripeConfigurationError('A Stripe function was called with something other than a client from createClient().', { type: 'configuration_error' });
   return credentials;
 }

@@ -182,8 +182,10 @@ export interface FailureContext {
   readonly scrub: (text: string) => string;
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
+// The body is scrubbed as text before it is parsed, so no field of the error (message, param, raw) can carry the
+// key even if a proxy echoes it back.
+async function readBody(response: Response, scrub: (text: string) => string): Promise<unknown> {
+  const text = scrub(await response.text().catch(() => ''));
   try {
     return JSON.parse(text);
   } catch {
@@ -203,9 +205,7 @@ export async function toStripeError(error: unknown, context: FailureContext): Pr
   if (name === 'HTTPError') {
     const response = (error as { response: Response }).response;
     const requestId = response.headers.get('request-id') ?? undefined;
-    const mapped = stripeErrorFromResponse(response.status, await readBody(response), requestId);
-    mapped.message = context.scrub(mapped.message);
-    return mapped;
+    return stripeErrorFromResponse(response.status, await readBody(response, context.scrub), requestId);
   }
   if (name === 'TimeoutError') {
     return new StripeTimeoutError(`${context.function}: Stripe did not answer within ${context.timeout} ms.`, { type: 'api_connection_error', code: 'timeout' });

@@ -41,7 +41,7 @@ test('literal prints plain data deterministically', () => {
 });
 
 test('the TypeScript example is the Lua example as a library call', () => {
-  const doc = parse(readFileSync(new URL('../fixtures/mini-spec/functions.yaml', import.meta.url), 'utf8'));
-  const [getCustomer] = buildModel(doc).functions;
+  const read = (name: string) => parse(readFileSync(new URL(`../fixtures/mini-spec/${name}`, import.meta.url), 'utf8'));
+  const [getCustomer] = buildModel(read('functions.yaml'), read('agent-docs.yaml')).functions;
   expect(typescriptExample(getCustomer!)).toBe("const customer = await getCustomer(client, {\n  id: 'cus_abc123',\n});");
 });

@@ -7,11 +7,16 @@ import { formatProblem, validateSpec } from '../../codegen/validate.js';
 const fixture = (name: string) => parse(readFileSync(new URL(`../fixtures/mini-spec/${name}`, import.meta.url), 'utf8'));
 
 /** The mini spec with one change applied to a fresh copy of each document. */
-function specWith(change: (functions: any, openapi: any) => void = () => {}): LoadedSpec {
+function specWith(change: (functions: any, openapi: any, agentDocs: any) => void = () => {}): LoadedSpec {
   const functions = fixture('functions.yaml');
   const openapi = fixture('openapi.yaml');
-  change(functions, openapi);
-  return { functions: { file: 'spec/functions.yaml', doc: functions }, openapi: { file: 'spec/openapi.yaml', doc: openapi } };
+  const agentDocs = fixture('agent-docs.yaml');
+  change(functions, openapi, agentDocs);
+  return {
+    functions: { file: 'spec/functions.yaml', doc: functions },
+    openapi: { file: 'spec/openapi.yaml', doc: openapi },
+    agentDocs: { file: 'spec/agent-docs.yaml', doc: agentDocs },
+  };
 }
 
 const problemsOf = (change: Parameters<typeof specWith>[0]) => validateSpec(specWith(change)).map(formatProblem);
@@ -31,6 +36,13 @@ describe('the shape of functions.yaml', () => {
     ['a function name in camelCase', (f) => ((f.functions.getThing = f.functions.get_customer), delete f.functions.get_customer), 'functions.getThing: function names are snake_case'],
   ];
   for (const [name, change, message] of cases) test(name, () => expect(problemsOf(change).join('\n')).toContain(message));
+});
+
+describe('agent-docs.yaml', () => {
+  test('an ID prefix no argument uses', () =>
+    expect(problemsOf((_, __, d) => (d.id_prefixes.xx_ = 'Thing')).join('\n')).toContain('spec/agent-docs.yaml: id_prefixes.xx_: no argument of spec/functions.yaml takes an ID with this prefix'));
+  test('a missing section', () => expect(problemsOf((_, __, d) => delete d.pagination).join('\n')).toContain('spec/agent-docs.yaml: (root).pagination: missing'));
+  test('a workflow without code', () => expect(problemsOf((_, __, d) => delete d.workflows[0].lua).join('\n')).toContain('spec/agent-docs.yaml: workflows.0.lua: missing'));
 });
 
 describe('the cross-check against openapi.yaml', () => {
