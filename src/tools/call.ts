@@ -29,8 +29,9 @@ const camelCase = (name: string): string => name.replace(/_([a-z])/g, (_, letter
 export function findTool(name: string): ToolDefinition {
   const tool = tools.find((t) => t.name === name || t.function === name || t.fullName === name);
   if (tool) return tool;
-  const suggestions = closestNames(String(name), tools.map((t) => t.name));
-  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  const candidates = tools.map((t) => (name.startsWith('stripe_') ? t.name : t.function));
+  const suggestions = closestNames(String(name), candidates);
+  const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
   throw new StripeUnknownToolError(`There is no Stripe tool "${name}".${hint}`, suggestions);
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** The seed document's parameter tables, copied from it into test/fixtures (function, parameter, type, required). */
-export const seedParameterTables: Array<{ tool: string; function: string; parameters: Array<{ parameter: string; type: string; required: boolean }> }> =
+export const seedParameterTables: Array<{ tool: string; function: string; operation: 'read' | 'write'; parameters: Array<{ parameter: string; type: string; required: boolean }> }> =
   JSON.parse(readFileSync(new URL('../fixtures/seed-parameter-tables.json', import.meta.url), 'utf8'));
 
 /** The seed document's Lua examples, verbatim, with the heading they stood under. */
