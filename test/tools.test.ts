@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import { createStripe } from '../src/index.js';
 import { callTool, callToolSafe, findTool, StripePermissionDeniedError, StripeUnknownToolError, toAnthropicTools, toMcpTools, toOpenAITools, tools } from '../src/tools/index.js';

@@ -1,5 +1,4 @@
 import { tools } from '../../generated/tools/catalogue.js';
-import type { StripeClient } from '../../generated/stripe.js';
 import type { RequestOptions } from '../client.js';
 import { isStripeError, StripeError } from '../errors.js';
 import { closestNames } from '../suggest.js';
@@ -14,6 +13,9 @@ export interface CallToolOptions extends Omit<RequestOptions, 'stripeAccount'> {
   /** Decides calls whose permission is `ask`; without it they are denied. */
   approve?: Approve;
 }
+
+/** What `createStripe` returns, as far as running tools needs it: the aliases and a namespace of methods for each. */
+export type StripeAccounts = { readonly accounts: readonly string[] };
 
 /** A tool name or account that does not exist; `suggestions` holds the closest names. */
 export class StripeUnknownToolError extends StripeError {
@@ -36,7 +38,7 @@ export function findTool(name: string): ToolDefinition {
 }
 
 /** Runs a tool by its catalogue name through the typed client: the same validation, errors and retries. */
-export async function callTool(stripe: StripeClient<string>, name: string, args: unknown = {}, options: CallToolOptions = {}): Promise<unknown> {
+export async function callTool(stripe: StripeAccounts, name: string, args: unknown = {}, options: CallToolOptions = {}): Promise<unknown> {
   const { account = 'default', permissions, approve, ...requestOptions } = options;
   const tool = findTool(name);
   const namespace = (stripe as unknown as Record<string, Record<string, (args: unknown, options?: RequestOptions) => Promise<unknown>>>)[account];
@@ -70,7 +72,7 @@ export function toToolError(error: unknown): ToolError {
 }
 
 /** `callTool` for agent loops: never throws, always `{ ok, result }` or `{ ok, error }`. */
-export async function callToolSafe(stripe: StripeClient<string>, name: string, args?: unknown, options?: CallToolOptions): Promise<ToolOutcome> {
+export async function callToolSafe(stripe: StripeAccounts, name: string, args?: unknown, options?: CallToolOptions): Promise<ToolOutcome> {
   try {
     return { ok: true, result: await callTool(stripe, name, args, options) };
   } catch (error) {

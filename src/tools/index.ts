@@ -5,7 +5,7 @@
 export { tools } from '../../generated/tools/catalogue.js';
 export type { JsonSchema, ToolDefinition } from '../tool-definition.js';
 export { toAnthropicTools, toMcpTools, toOpenAITools } from './adapters.js';
-export { callTool, type CallToolOptions, callToolSafe, findTool, StripeUnknownToolError, type ToolError, type ToolOutcome, toToolError } from './call.js';
+export { callTool, type CallToolOptions, callToolSafe, findTool, type StripeAccounts, StripeUnknownToolError, type ToolError, type ToolOutcome, toToolError } from './call.js';
 export {
   type Approve,
   authorize,
