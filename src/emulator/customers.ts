@@ -1,0 +1,99 @@
+import type { Context } from './context.js';
+import { resourceMissing } from './errors.js';
+import { newId, newInvoicePrefix } from './ids.js';
+import { type ListPage, paginate } from './list.js';
+import { findCustomer } from './lookup.js';
+import { copyDefined, mergeMetadata } from './metadata.js';
+import { type Address, buildCustomer, type Customer, deletedCustomer } from './objects.js';
+import { expand, type Fields, listFields, type Params } from './params.js';
+import { mintPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import type { State } from './store.js';
+import { endSubscription } from './subscriptions.js';
+
+const text = { type: 'string', emptyable: true } as const;
+
+const addressFields = { city: text, country: text, line1: text, line2: text, postal_code: text, state: text } as const;
+
+export const customerFields = {
+  address: { type: 'object', emptyable: true, fields: addressFields },
+  balance: { type: 'integer' },
+  description: text,
+  email: { type: 'string', emptyable: true, maxLength: 512 },
+  invoice_settings: { type: 'object', fields: { default_payment_method: text, footer: text } },
+  metadata: { type: 'metadata' },
+  name: { type: 'string', emptyable: true, maxLength: 256 },
+  phone: { type: 'string', emptyable: true, maxLength: 20 },
+  preferred_locales: { type: 'array', emptyable: true, items: { type: 'string' } },
+  tax_exempt: { type: 'enum', values: ['exempt', 'none', 'reverse'] },
+  expand,
+} as const satisfies Fields;
+
+export const listCustomerFields = { email: { type: 'string', maxLength: 512 }, ...listFields } as const satisfies Fields;
+
+export const noFields = { expand } as const satisfies Fields;
+
+type CustomerParams = Params<typeof customerFields>;
+
+const EMPTY_ADDRESS: Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
+
+// Stripe only accepts a payment method already attached to the customer; test tokens are minted and attached here.
+function defaultPaymentMethodFor(state: State, customer: Customer, value: string | null, now: number): string | null {
+  if (value === null) return null;
+  const stored = resolvePaymentMethod(state, value, now);
+  if (!stored) throw resourceMissing('PaymentMethod', value, 'invoice_settings[default_payment_method]', 400);
+  stored.object['customer'] = customer.id;
+  return stored.object.id;
+}
+
+function applyCustomerParams(state: State, customer: Customer, params: CustomerParams, now: number): void {
+  copyDefined(customer, params, ['balance', 'description', 'email', 'name', 'phone', 'tax_exempt']);
+  if (params.preferred_locales !== undefined) customer['preferred_locales'] = params.preferred_locales ?? [];
+  // An address is replaced as a whole; `address=` removes it.
+  if (params.address !== undefined) customer.address = params.address === null ? null : { ...EMPTY_ADDRESS, ...params.address };
+  customer.metadata = mergeMetadata(customer.metadata, params.metadata);
+  const settings = params.invoice_settings;
+  if (settings?.footer !== undefined) customer.invoice_settings.footer = settings.footer;
+  if (settings?.default_payment_method !== undefined) {
+    customer.invoice_settings.default_payment_method = defaultPaymentMethodFor(state, customer, settings.default_payment_method, now);
+  }
+}
+
+export function createCustomer({ state, config, now, params }: Context<CustomerParams>): Customer {
+  const customer = buildCustomer(newId('cus'), now, newInvoicePrefix());
+  if (config.defaultPaymentMethod !== null) {
+    const stored = mintPaymentMethod(state, config.defaultPaymentMethod, now);
+    stored.object['customer'] = customer.id;
+    customer.invoice_settings.default_payment_method = stored.object.id;
+  }
+  applyCustomerParams(state, customer, params, now);
+  state.customers.set(customer.id, customer);
+  return customer;
+}
+
+/** A deleted customer can still be retrieved: Stripe answers with the deleted stub. */
+export function getCustomer({ state, id }: Context<unknown>) {
+  return state.deletedCustomers.has(id) ? deletedCustomer(id) : findCustomer(state, id);
+}
+
+export function updateCustomer({ state, now, params, id }: Context<CustomerParams>): Customer {
+  const customer = findCustomer(state, id);
+  applyCustomerParams(state, customer, params, now);
+  return customer;
+}
+
+/** Deleting a customer also cancels its subscriptions at once, as Stripe does. */
+export function deleteCustomer({ state, now, id }: Context<unknown>) {
+  findCustomer(state, id);
+  state.deletedCustomers.add(id);
+  for (const subscription of state.subscriptions.values()) {
+    if (subscription.customer === id && subscription.status !== 'canceled') endSubscription(state, subscription, now);
+  }
+  return deletedCustomer(id);
+}
+
+export function listCustomers({ state, params }: Context<Params<typeof listCustomerFields>>): ListPage<Customer> {
+  const all = Array.from(state.customers.values())
+    .filter((customer) => !state.deletedCustomers.has(customer.id))
+    .reverse();
+  return paginate({ url: '/v1/customers', resource: 'customer', all, matches: (customer) => params.email === undefined || customer.email === params.email }, params);
+}

@@ -1,0 +1,117 @@
+/**
+ * One request through the emulator: authenticate, find the route, read and check the parameters, replay or
+ * record idempotent POSTs, run the handler, and answer in Stripe's shape with `Request-Id` and `Stripe-Version`.
+ */
+import { authenticate } from './auth.js';
+import type { Context } from './context.js';
+import { formContentRequired, StripeFailure, unrecognizedUrl } from './errors.js';
+import { decodeForm, type FormObject, mergeForms } from './form.js';
+import { findReplay, fingerprint, remember, scopeKey } from './idempotency.js';
+import { newRequestId } from './ids.js';
+import { finalizeDueInvoices } from './invoices.js';
+import type { Config } from './options.js';
+import { validateParams } from './params.js';
+import { matchRoute, type RouteMatch } from './routes.js';
+import type { State } from './store.js';
+
+/** What `handle` works on; `state` is replaced by `reset()`. */
+export interface Runtime {
+  state: State;
+  readonly config: Config;
+}
+
+interface Reply {
+  status: number;
+  /** The JSON text of the body. */
+  body: string;
+  headers?: Record<string, string>;
+}
+
+// Stripe pretty-prints its JSON with two spaces.
+const serialize = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+function failureReply(failure: StripeFailure, requestId: string, now: number): Reply {
+  // Authentication failures happen before any account is known, so Stripe has no request log to link to.
+  const log = failure.status === 401 ? {} : { request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}?t=${now}` };
+  const headers = failure.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Stripe"' } : undefined;
+  const fields: Record<string, unknown> = { ...failure.fields, ...log };
+  // Stripe writes the error's fields in alphabetical order.
+  const error = Object.fromEntries(Object.keys(fields).sort().map((key) => [key, fields[key]]));
+  return { status: failure.status, body: serialize({ error }), ...(headers ? { headers } : {}) };
+}
+
+async function readParams(request: Request, url: URL): Promise<FormObject> {
+  const query = decodeForm(url.search.slice(1));
+  if (request.method.toUpperCase() === 'GET') return query;
+  const text = await request.text();
+  if (text !== '' && /json/i.test(request.headers.get('content-type') ?? '')) throw formContentRequired();
+  return mergeForms(query, decodeForm(text));
+}
+
+interface Outcome {
+  reply: Reply;
+  /** False when the parameters were refused before the handler ran. */
+  ran: boolean;
+}
+
+function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: number, requestId: string): Outcome {
+  let params: unknown;
+  try {
+    params = validateParams(match.route.fields, raw);
+  } catch (error) {
+    if (error instanceof StripeFailure) return { reply: failureReply(error, requestId, now), ran: false };
+    throw error;
+  }
+  try {
+    const context: Context<unknown> = { state: runtime.state, config: runtime.config, now, params, id: match.id };
+    return { reply: { status: 200, body: serialize(match.route.run(context)) }, ran: true };
+  } catch (error) {
+    if (error instanceof StripeFailure) return { reply: failureReply(error, requestId, now), ran: true };
+    throw error;
+  }
+}
+
+async function answer(runtime: Runtime, request: Request, requestId: string, now: number): Promise<Reply> {
+  const url = new URL(request.url);
+  const method = request.method.toUpperCase();
+  const apiKey = authenticate(request.headers.get('authorization'));
+  const match = matchRoute(method, url.pathname);
+  if (!match) throw unrecognizedUrl(method, url.pathname);
+  const raw = await readParams(request, url);
+  finalizeDueInvoices(runtime.state, now);
+  const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
+  if (idempotencyKey === null) return execute(runtime, match, raw, now, requestId).reply;
+  const scope = scopeKey(apiKey, idempotencyKey);
+  const print = fingerprint(method, url.pathname, raw);
+  const replay = findReplay(runtime.state, scope, idempotencyKey, print, now);
+  if (replay) return { status: replay.status, body: replay.body, headers: { 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId } };
+  // Like Stripe, store the response once the endpoint has run (a decline included); a refused request can be retried.
+  const { reply, ran } = execute(runtime, match, raw, now, requestId);
+  if (ran) remember(runtime.state, scope, { fingerprint: print, createdAt: now, requestId, status: reply.status, body: reply.body });
+  return reply;
+}
+
+function unexpected(error: unknown): StripeFailure {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StripeFailure(500, { type: 'api_error', message: `The emulator failed to handle this request: ${detail}` });
+}
+
+/** Answers one request as Stripe would; never rejects. */
+export async function handle(runtime: Runtime, request: Request): Promise<Response> {
+  const requestId = newRequestId();
+  const now = runtime.config.now();
+  let reply: Reply;
+  try {
+    reply = await answer(runtime, request, requestId, now);
+  } catch (error) {
+    reply = failureReply(error instanceof StripeFailure ? error : unexpected(error), requestId, now);
+  }
+  const headers = new Headers({
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, no-store',
+    'Request-Id': requestId,
+    'Stripe-Version': request.headers.get('stripe-version') ?? runtime.config.apiVersion,
+    ...reply.headers,
+  });
+  return new Response(reply.body, { status: reply.status, headers });
+}

@@ -1,0 +1,199 @@
+import { recordFunds } from './balance.js';
+import { cardDeclined } from './charges.js';
+import type { Context } from './context.js';
+import { fail, invalidState, resourceMissing, type StripeFailure } from './errors.js';
+import { newId, randomString } from './ids.js';
+import { buildInvoice, customerEcho, type Invoice, type InvoiceInput } from './invoice-object.js';
+import { type ListPage, paginate } from './list.js';
+import { findCustomer, findInvoice, findSubscription } from './lookup.js';
+import { mergeMetadata } from './metadata.js';
+import type { Config } from './options.js';
+import { expand, type Fields, listFields, type Params } from './params.js';
+import { resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
+import { newestFirst, type State } from './store.js';
+
+const collectionMethod = { type: 'enum', values: ['charge_automatically', 'send_invoice'] } as const;
+
+export const createInvoiceFields = {
+  customer: { type: 'string', required: true },
+  auto_advance: { type: 'boolean' },
+  collection_method: collectionMethod,
+  days_until_due: { type: 'integer', min: 0 },
+  description: { type: 'string', maxLength: 1500 },
+  metadata: { type: 'metadata' },
+  // There are no invoice items in the emulator, so either choice gives an invoice without lines.
+  pending_invoice_items_behavior: { type: 'enum', values: ['exclude', 'include'] },
+  subscription: { type: 'string' },
+  expand,
+} as const satisfies Fields;
+
+export const payInvoiceFields = {
+  forgive: { type: 'boolean' },
+  off_session: { type: 'boolean' },
+  paid_out_of_band: { type: 'boolean' },
+  payment_method: { type: 'string' },
+  expand,
+} as const satisfies Fields;
+
+export const voidInvoiceFields = { expand } as const satisfies Fields;
+
+// Stripe lists the statuses in this order in its error message.
+export const listInvoiceFields = {
+  customer: { type: 'string' },
+  collection_method: collectionMethod,
+  status: { type: 'enum', values: ['draft', 'open', 'void', 'paid', 'uncollectible'] },
+  subscription: { type: 'string' },
+  ...listFields,
+} as const satisfies Fields;
+
+/** Creates and stores a draft; with no lines its total is 0. */
+export function insertInvoice(state: State, now: number, input: InvoiceInput): Invoice {
+  const invoice = buildInvoice(newId('in'), now, input);
+  state.invoices.set(invoice.id, invoice);
+  return invoice;
+}
+
+export function markPaid(invoice: Invoice, now: number): void {
+  invoice.status = 'paid';
+  invoice.amount_paid = invoice.amount_due;
+  invoice.amount_remaining = 0;
+  invoice.attempted = true;
+  invoice.auto_advance = false;
+  invoice.next_payment_attempt = null;
+  invoice.status_transitions.paid_at = now;
+}
+
+/**
+ * Draft → open: numbers the invoice from the customer's prefix and sequence and freezes the customer fields.
+ * Stripe marks an invoice with nothing to collect as paid right away, without a charge.
+ */
+export function finalize(state: State, invoice: Invoice, now: number): void {
+  const customer = state.customers.get(invoice.customer);
+  if (customer) {
+    invoice.number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, '0')}`;
+    customer.next_invoice_sequence += 1;
+    Object.assign(invoice, customerEcho(customer));
+  }
+  const token = randomString(40);
+  Object.assign(invoice, {
+    status: 'open',
+    automatically_finalizes_at: null,
+    next_payment_attempt: null,
+    effective_at: now,
+    ending_balance: 0,
+    hosted_invoice_url: `https://invoice.stripe.com/i/${state.accountId}/test_${token}`,
+    invoice_pdf: `https://pay.stripe.com/invoice/${state.accountId}/test_${token}/pdf`,
+  });
+  invoice.status_transitions.finalized_at = now;
+  if (invoice.amount_due === 0) markPaid(invoice, now);
+}
+
+/** Finalizes the drafts whose one-hour `auto_advance` window has passed on the emulator clock. */
+export function finalizeDueInvoices(state: State, now: number): void {
+  for (const invoice of state.invoices.values()) {
+    if (invoice.status === 'draft' && invoice.automatically_finalizes_at !== null && invoice.automatically_finalizes_at <= now) finalize(state, invoice, now);
+  }
+}
+
+/** Charges an open invoice's remaining amount to the card; a decline leaves it open and answers Stripe's 402. */
+export function collect(state: State, config: Config, now: number, invoice: Invoice, method: StoredPaymentMethod): void {
+  invoice.attempt_count += 1;
+  invoice.attempted = true;
+  if (method.outcome.kind === 'decline') throw cardDeclined(method.outcome, newId('ch'), method);
+  recordFunds(state, config, now, invoice.amount_remaining, invoice.currency);
+  markPaid(invoice, now);
+}
+
+export const noPaymentMethod = (): StripeFailure =>
+  fail(400, {
+    type: 'invalid_request_error',
+    code: 'resource_missing',
+    message:
+      'This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.',
+  });
+
+function subscriptionFor(state: State, id: string | undefined, customer: string) {
+  if (id === undefined) return null;
+  const subscription = findSubscription(state, id, { param: 'subscription', status: 400 });
+  if (subscription.customer !== customer) throw invalidState(`The subscription ${id} belongs to another customer than ${customer}.`, { param: 'subscription' });
+  return { id: subscription.id, metadata: subscription.metadata };
+}
+
+function collectionSettings(params: Params<typeof createInvoiceFields>, now: number) {
+  const method = params.collection_method ?? 'charge_automatically';
+  if (method === 'send_invoice' && params.days_until_due === undefined) {
+    throw invalidState("If invoice collection method is 'send_invoice', you must specify 'due_date' or 'days_until_due'.");
+  }
+  if (method === 'charge_automatically' && params.days_until_due !== undefined) {
+    throw invalidState("You can only specify 'due_date' or 'days_until_due' if invoice collection method is 'send_invoice'.");
+  }
+  return { collection_method: method, due_date: params.days_until_due === undefined ? null : now + params.days_until_due * 86_400 };
+}
+
+export function createInvoice({ state, config, now, params }: Context<Params<typeof createInvoiceFields>>): Invoice {
+  const customer = findCustomer(state, params.customer, { param: 'customer', status: 400 });
+  const settings = collectionSettings(params, now);
+  const subscription = subscriptionFor(state, params.subscription, customer.id);
+  const autoAdvance = params.auto_advance ?? false;
+  const invoice = insertInvoice(state, now, {
+    customer,
+    currency: customer.currency ?? 'usd',
+    billingReason: 'manual',
+    subscription,
+    autoAdvance,
+    finalizesAt: autoAdvance ? now + config.autoAdvanceDelay : null,
+  });
+  Object.assign(invoice, settings);
+  if (params.description !== undefined) invoice.description = params.description;
+  invoice.metadata = mergeMetadata({}, params.metadata);
+  if (autoAdvance && config.autoAdvanceDelay === 0) finalize(state, invoice, now);
+  return invoice;
+}
+
+// Stripe names the path parameter `invoice` when retrieving, and `id` on pay and void.
+export const getInvoice = ({ state, id }: Context<unknown>): Invoice => findInvoice(state, id, { param: 'invoice', status: 404 });
+
+function paymentMethodFor(state: State, invoice: Invoice, requested: string | undefined, now: number): StoredPaymentMethod {
+  const id = requested ?? state.customers.get(invoice.customer)?.invoice_settings.default_payment_method ?? null;
+  if (id === null) throw noPaymentMethod();
+  const method = resolvePaymentMethod(state, id, now);
+  if (!method) throw resourceMissing('PaymentMethod', id, 'payment_method', 400);
+  return method;
+}
+
+export function payInvoice({ state, config, now, params, id }: Context<Params<typeof payInvoiceFields>>): Invoice {
+  const invoice = findInvoice(state, id);
+  if (invoice.status === 'paid') throw invalidState('Invoice is already paid');
+  if (invoice.status === 'void') throw invalidState('This invoice is void and can no longer be paid.');
+  // Paying a draft finalizes it first, in the same call; an invoice with nothing due is paid by that alone.
+  if (invoice.status === 'draft') finalize(state, invoice, now);
+  if (invoice.amount_remaining === 0) return invoice;
+  if (params.paid_out_of_band) {
+    markPaid(invoice, now);
+    invoice.attempted = false;
+    return invoice;
+  }
+  collect(state, config, now, invoice, paymentMethodFor(state, invoice, params.payment_method, now));
+  return invoice;
+}
+
+export function voidInvoice({ state, now, id }: Context<unknown>): Invoice {
+  const invoice = findInvoice(state, id);
+  if (invoice.status === 'paid') throw invalidState('Invoices with `paid` payments cannot be voided.');
+  // Stripe does not void drafts (they are deleted instead), so a draft gets the same refusal as any invoice that is not open.
+  if (invoice.status !== 'open') throw invalidState("You can only pass in open invoices. This invoice isn't open.");
+  invoice.status = 'void';
+  invoice.auto_advance = false;
+  invoice.next_payment_attempt = null;
+  invoice.status_transitions.voided_at = now;
+  return invoice;
+}
+
+export function listInvoices({ state, params }: Context<Params<typeof listInvoiceFields>>): ListPage<Invoice> {
+  const matches = (invoice: Invoice): boolean =>
+    (params.customer === undefined || invoice.customer === params.customer) &&
+    (params.status === undefined || invoice.status === params.status) &&
+    (params.collection_method === undefined || invoice['collection_method'] === params.collection_method) &&
+    (params.subscription === undefined || invoice.parent?.subscription_details.subscription === params.subscription);
+  return paginate({ url: '/v1/invoices', resource: 'invoice', all: newestFirst(state.invoices), matches }, params);
+}

@@ -1,0 +1,72 @@
+import { isTestToken, TEST_CARDS } from './payment-methods.js';
+
+/** How an emulator behaves. Every option has a default; `createEmulator()` with none is a fresh test account. */
+export interface EmulatorOptions {
+  /**
+   * The test payment method each new customer gets as `invoice_settings.default_payment_method` (minted into a
+   * `pm_…` id, as Stripe would after attaching it). It pays invoices and subscriptions. `null` gives customers
+   * none, so paying a non-zero invoice fails as it does on Stripe. Any `pm_card_*` token from Stripe's testing
+   * docs works, including declining ones such as `pm_card_chargeDeclined`.
+   * @default 'pm_card_visa'
+   * @example createEmulator({ defaultPaymentMethod: null })
+   */
+  defaultPaymentMethod?: string | null;
+  /**
+   * The clock, in Unix seconds. Pass a fixed or stepped clock for deterministic `created` values and to move
+   * time forward (invoice auto-finalization, funds becoming available).
+   * @default () => Math.floor(Date.now() / 1000)
+   * @example let t = 1_700_000_000; createEmulator({ now: () => t });
+   */
+  now?: () => number;
+  /**
+   * The API version sent back in `Stripe-Version` when a request names none (a request's own header is echoed).
+   * @default '2026-10-28.endive'
+   */
+  apiVersion?: string;
+  /**
+   * Seconds after creation at which an invoice created with `auto_advance=true` is finalized, like Stripe's
+   * one-hour draft window. `0` finalizes at once.
+   * @default 3600
+   */
+  autoAdvanceDelay?: number;
+  /**
+   * Seconds after a payment succeeds at which its funds move from `pending` to `available` in the balance.
+   * @default 172800 (two days)
+   */
+  availableAfter?: number;
+}
+
+/** The options with every default filled in, resolved once. */
+export interface Config {
+  readonly defaultPaymentMethod: string | null;
+  readonly now: () => number;
+  readonly apiVersion: string;
+  readonly autoAdvanceDelay: number;
+  readonly availableAfter: number;
+}
+
+export const DEFAULT_API_VERSION = '2026-10-28.endive';
+
+const DEFAULTS: Config = {
+  defaultPaymentMethod: 'pm_card_visa',
+  now: () => Math.floor(Date.now() / 1000),
+  apiVersion: DEFAULT_API_VERSION,
+  autoAdvanceDelay: 3600,
+  availableAfter: 2 * 86_400,
+};
+
+function checkSeconds(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) throw new TypeError(`createEmulator: option "${name}" expected a whole number of seconds ≥ 0, got ${String(value)}.`);
+}
+
+export function normalizeOptions(options: EmulatorOptions = {}): Config {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const config: Config = Object.freeze({ ...DEFAULTS, ...defined });
+  const token = config.defaultPaymentMethod;
+  if (token !== null && !isTestToken(token)) {
+    throw new TypeError(`createEmulator: option "defaultPaymentMethod" expected null or a test token (${Object.keys(TEST_CARDS).join(', ')}), got ${JSON.stringify(token)}.`);
+  }
+  checkSeconds('autoAdvanceDelay', config.autoAdvanceDelay);
+  checkSeconds('availableAfter', config.availableAfter);
+  return config;
+}

@@ -1,0 +1,237 @@
+import { recordFunds } from './balance.js';
+import { cardDeclined, paymentError } from './charges.js';
+import type { Context } from './context.js';
+import { exclusiveParameters, fail, invalidState, resourceMissing, type StripeFailure } from './errors.js';
+import { newId } from './ids.js';
+import { findCustomer, findPaymentIntent } from './lookup.js';
+import { copyDefined, mergeMetadata } from './metadata.js';
+import { buildPaymentIntent, type PaymentIntent, type PaymentIntentStatus } from './objects.js';
+import type { Config } from './options.js';
+import { expand, type Fields, type Params } from './params.js';
+import { resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
+import type { State } from './store.js';
+
+const text = { type: 'string', emptyable: true } as const;
+const captureMethod = { type: 'enum', values: ['automatic', 'automatic_async', 'manual'] } as const;
+const setupFutureUsage = { type: 'enum', values: ['off_session', 'on_session'] } as const;
+
+export const createPaymentIntentFields = {
+  amount: { type: 'integer', required: true, min: 1 },
+  currency: { type: 'currency', required: true },
+  automatic_payment_methods: {
+    type: 'object',
+    fields: { enabled: { type: 'boolean', required: true }, allow_redirects: { type: 'enum', values: ['always', 'never'] } },
+  },
+  capture_method: captureMethod,
+  confirm: { type: 'boolean' },
+  customer: { type: 'string' },
+  description: { type: 'string', maxLength: 1000 },
+  metadata: { type: 'metadata' },
+  payment_method: { type: 'string' },
+  payment_method_types: { type: 'array', items: { type: 'string' } },
+  receipt_email: { type: 'string' },
+  return_url: { type: 'string' },
+  setup_future_usage: setupFutureUsage,
+  statement_descriptor: { type: 'string', maxLength: 22 },
+  statement_descriptor_suffix: { type: 'string', maxLength: 22 },
+  expand,
+} as const satisfies Fields;
+
+export const updatePaymentIntentFields = {
+  amount: { type: 'integer', min: 1 },
+  currency: { type: 'currency' },
+  customer: { type: 'string' },
+  description: { type: 'string', emptyable: true, maxLength: 1000 },
+  metadata: { type: 'metadata' },
+  payment_method: { type: 'string' },
+  receipt_email: text,
+  setup_future_usage: { ...setupFutureUsage, emptyable: true },
+  statement_descriptor: { type: 'string', emptyable: true, maxLength: 22 },
+  statement_descriptor_suffix: { type: 'string', emptyable: true, maxLength: 22 },
+  expand,
+} as const satisfies Fields;
+
+export const confirmPaymentIntentFields = {
+  capture_method: captureMethod,
+  off_session: { type: 'boolean' },
+  payment_method: { type: 'string' },
+  receipt_email: text,
+  return_url: { type: 'string' },
+  setup_future_usage: setupFutureUsage,
+  expand,
+} as const satisfies Fields;
+
+export const capturePaymentIntentFields = {
+  amount_to_capture: { type: 'integer', min: 0 },
+  metadata: { type: 'metadata' },
+  expand,
+} as const satisfies Fields;
+
+// `automatic` is a reason Stripe records itself; requests may not send it.
+export const cancelPaymentIntentFields = {
+  cancellation_reason: { type: 'enum', values: ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] },
+  expand,
+} as const satisfies Fields;
+
+const CONFIRMABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const CANCELABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+const UPDATABLE: readonly PaymentIntentStatus[] = CONFIRMABLE;
+const DESCRIPTIVE = ['description', 'receipt_email', 'setup_future_usage', 'statement_descriptor', 'statement_descriptor_suffix'] as const;
+
+const unexpectedState = (intent: PaymentIntent, message: string, param?: string): StripeFailure =>
+  invalidState(message, { code: 'payment_intent_unexpected_state', payment_intent: intent, ...(param ? { param } : {}) });
+
+function methodFor(state: State, id: string, now: number): StoredPaymentMethod {
+  const stored = resolvePaymentMethod(state, id, now);
+  if (!stored) throw resourceMissing('PaymentMethod', id, 'payment_method', 400);
+  return stored;
+}
+
+function missingPaymentMethod(intent: PaymentIntent): StripeFailure {
+  const howTo = intent.customer
+    ? `To confirm the PaymentIntent with ${intent.customer}, specify a payment method attached to this customer along with the customer ID.`
+    : 'You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method or ConfirmationToken.';
+  return unexpectedState(intent, `You cannot confirm this PaymentIntent because it's missing a payment method. ${howTo}`);
+}
+
+// Automatic payment methods may include redirect-based ones, so Stripe wants somewhere to send the customer back to.
+const needsReturnUrl = (intent: PaymentIntent): boolean => intent.automatic_payment_methods?.enabled === true && intent.automatic_payment_methods.allow_redirects !== 'never';
+
+const returnUrlRequired = (intent: PaymentIntent): StripeFailure =>
+  invalidState(
+    'A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
+    { payment_intent: intent },
+  );
+
+/** Charges the card: the intent succeeds, waits for capture, or is declined (402, and the intent needs a new payment method). */
+function charge(state: State, config: Config, now: number, intent: PaymentIntent, method: StoredPaymentMethod): void {
+  const chargeId = newId('ch');
+  intent.latest_charge = chargeId;
+  if (method.outcome.kind === 'decline') {
+    intent.status = 'requires_payment_method';
+    intent.payment_method = null;
+    intent.last_payment_error = paymentError(method.outcome, chargeId, method);
+    throw cardDeclined(method.outcome, chargeId, method, intent);
+  }
+  intent.payment_method = method.object.id;
+  intent.last_payment_error = null;
+  if (intent.capture_method === 'manual') {
+    intent.status = 'requires_capture';
+    intent.amount_capturable = intent.amount;
+    return;
+  }
+  intent.status = 'succeeded';
+  intent.amount_received = intent.amount;
+  recordFunds(state, config, now, intent.amount, intent.currency);
+}
+
+interface ConfirmInput {
+  payment_method?: string;
+  return_url?: string;
+  capture_method?: PaymentIntent['capture_method'];
+}
+
+function confirm(state: State, config: Config, now: number, intent: PaymentIntent, input: ConfirmInput): PaymentIntent {
+  if (intent.status === 'succeeded') throw unexpectedState(intent, 'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.');
+  if (!CONFIRMABLE.includes(intent.status)) {
+    throw unexpectedState(intent, `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(', ')}.`);
+  }
+  const methodId = input.payment_method ?? intent.payment_method;
+  if (methodId === null) throw missingPaymentMethod(intent);
+  const method = methodFor(state, methodId, now);
+  if (needsReturnUrl(intent) && input.return_url === undefined) throw returnUrlRequired(intent);
+  if (input.capture_method) intent.capture_method = input.capture_method;
+  charge(state, config, now, intent, method);
+  return intent;
+}
+
+function paymentMethodSetup(state: State, params: Params<typeof createPaymentIntentFields>) {
+  const automatic = params.automatic_payment_methods;
+  if (automatic?.enabled && params.payment_method_types) throw exclusiveParameters(['automatic_payment_methods', 'payment_method_types']);
+  // Without payment_method_types, Stripe turns automatic payment methods on (the default since API 2023-08-16).
+  const settings = params.payment_method_types ? null : { enabled: automatic?.enabled ?? true, ...(automatic?.allow_redirects ? { allow_redirects: automatic.allow_redirects } : {}) };
+  return {
+    automatic_payment_methods: settings,
+    payment_method_types: params.payment_method_types ?? ['card'],
+    payment_method_configuration: settings?.enabled ? state.paymentMethodConfiguration : null,
+  };
+}
+
+export function createPaymentIntent({ state, config, now, params }: Context<Params<typeof createPaymentIntentFields>>): PaymentIntent {
+  const setup = paymentMethodSetup(state, params);
+  // Stripe's default capture method has been automatic_async since API 2024-04-10.
+  const intent = buildPaymentIntent(newId('pi'), now, { amount: params.amount, currency: params.currency, capture_method: params.capture_method ?? 'automatic_async', ...setup });
+  if (params.customer !== undefined) intent.customer = findCustomer(state, params.customer, { param: 'customer', status: 400 }).id;
+  if (params.payment_method !== undefined) {
+    intent.payment_method = methodFor(state, params.payment_method, now).object.id;
+    intent.status = 'requires_confirmation';
+  }
+  copyDefined(intent, params, DESCRIPTIVE);
+  intent.metadata = mergeMetadata({}, params.metadata);
+  state.paymentIntents.set(intent.id, intent);
+  if (params.confirm) confirm(state, config, now, intent, { return_url: params.return_url });
+  return intent;
+}
+
+export const getPaymentIntent = ({ state, id }: Context<unknown>): PaymentIntent => findPaymentIntent(state, id);
+
+export function updatePaymentIntent({ state, now, params, id }: Context<Params<typeof updatePaymentIntentFields>>): PaymentIntent {
+  const intent = findPaymentIntent(state, id);
+  // Only what is charged is frozen once the intent is past confirmation; descriptions and metadata stay editable.
+  for (const key of ['amount', 'currency', 'customer', 'payment_method'] as const) {
+    if (params[key] !== undefined && !UPDATABLE.includes(intent.status)) {
+      throw unexpectedState(intent, `This PaymentIntent's ${key} could not be updated because it has a status of ${intent.status}. You may only update the ${key} of a PaymentIntent with one of the following statuses: ${UPDATABLE.join(', ')}.`, key);
+    }
+  }
+  if (params.amount !== undefined) intent.amount = params.amount;
+  if (params.currency !== undefined) intent.currency = params.currency;
+  if (params.customer !== undefined) intent.customer = findCustomer(state, params.customer, { param: 'customer', status: 400 }).id;
+  if (params.payment_method !== undefined) {
+    intent.payment_method = methodFor(state, params.payment_method, now).object.id;
+    intent.status = 'requires_confirmation';
+  }
+  copyDefined(intent, params, DESCRIPTIVE);
+  intent.metadata = mergeMetadata(intent.metadata, params.metadata);
+  return intent;
+}
+
+export function confirmPaymentIntent({ state, config, now, params, id }: Context<Params<typeof confirmPaymentIntentFields>>): PaymentIntent {
+  const intent = findPaymentIntent(state, id);
+  copyDefined(intent, params, ['receipt_email', 'setup_future_usage']);
+  return confirm(state, config, now, intent, params);
+}
+
+export function capturePaymentIntent({ state, config, now, params, id }: Context<Params<typeof capturePaymentIntentFields>>): PaymentIntent {
+  const intent = findPaymentIntent(state, id);
+  if (intent.status !== 'requires_capture') {
+    throw unexpectedState(intent, `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`);
+  }
+  const amount = params.amount_to_capture ?? intent.amount_capturable;
+  if (amount > intent.amount_capturable) {
+    throw fail(400, {
+      type: 'invalid_request_error',
+      code: 'amount_too_large',
+      param: 'amount_to_capture',
+      message: `The amount_to_capture (${amount}) is greater than the amount that can be captured (${intent.amount_capturable}). Capture at most the PaymentIntent's amount_capturable.`,
+    });
+  }
+  // A partial capture releases the rest of the hold.
+  intent.amount_received = amount;
+  intent.amount_capturable = 0;
+  intent.status = 'succeeded';
+  intent.metadata = mergeMetadata(intent.metadata, params.metadata);
+  recordFunds(state, config, now, amount, intent.currency);
+  return intent;
+}
+
+export function cancelPaymentIntent({ state, now, params, id }: Context<Params<typeof cancelPaymentIntentFields>>): PaymentIntent {
+  const intent = findPaymentIntent(state, id);
+  if (!CANCELABLE.includes(intent.status)) {
+    throw unexpectedState(intent, `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`);
+  }
+  intent.status = 'canceled';
+  intent.canceled_at = now;
+  intent.cancellation_reason = params.cancellation_reason ?? null;
+  intent.amount_capturable = 0;
+  return intent;
+}
