@@ -351,7 +351,7 @@ export function buildSubscription(id: string, created: number, input: Subscripti
     description: null,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, issuer: { type: 'self' } },
+    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
     items: { object: 'list', data: input.items, has_more: false, total_count: input.items.length, url: `/v1/subscription_items?subscription=${id}` },
     latest_invoice: null,
     livemode: false,
