@@ -13,6 +13,7 @@ local intent = stripe.create_payment_intent({
 local authorized = stripe.confirm_payment_intent({
     id = intent.id,
     payment_method = "pm_card_visa",
+    return_url = "https://example.com/checkout/complete",   -- Stripe asks for it when automatic payment methods are on
 })
 print("authorized " .. authorized.id .. "  " .. authorized.status .. "  capturable " .. authorized.amount_capturable)
 

@@ -1,18 +1,16 @@
--- Void a customer's open invoices. Stripe voids only open (finalized) invoices; drafts are deleted instead.
+-- Void every open invoice of the account, a page of up to 100 at a time.
+-- Stripe voids only open (finalized, unpaid) invoices; a draft is deleted instead, and a paid one cannot be voided.
 local stripe = app.integrations.stripe
 
-local customer = stripe.create_customer({ name = "Evan Fox", email = "evan.fox@example.com" })
-for _ = 1, 2 do stripe.create_invoice({ customer = customer.id, auto_advance = true }) end
-stripe.create_invoice({ customer = customer.id, auto_advance = false })   -- stays a draft
-
-local result = stripe.list_invoices({ customer = customer.id, status = "open", limit = 100 })
 local voided = {}
-for _, inv in ipairs(result.invoices) do
-    local v = stripe.void_invoice({ id = inv.id })
-    table.insert(voided, v.id)
-    print("voided " .. v.id .. "  " .. v.status)
-end
+repeat
+    local result = stripe.list_invoices({ status = "open", limit = 100 })
+    for _, inv in ipairs(result.invoices) do
+        local v = stripe.void_invoice({ id = inv.id })
+        table.insert(voided, v.id)
+        print("voided " .. v.id .. "  " .. v.status .. "  (" .. v.amount_due .. " " .. v.currency .. " was due)")
+    end
+until not result.has_more
 
-local drafts = stripe.list_invoices({ customer = customer.id, status = "draft" })
-print(#voided .. " voided, " .. #drafts.invoices .. " draft left alone")
-return { voided = #voided, drafts = #drafts.invoices }
+print(#voided .. " open invoice(s) voided")
+return { voided = #voided }

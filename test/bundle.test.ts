@@ -21,4 +21,15 @@ test('importing everything brings in all 25, and the bundle builds for a browser
   const { code } = await bundleOf(['createStripe', 'paginate']);
   expect(functions.filter(({ marker }) => !code.includes(marker))).toEqual([]);
   expect(code).not.toMatch(/from"node:|require\("node:/);
+  // Nothing of the other entry points: the emulator, the Lua VM, the docs pages, the tool catalogue.
+  expect(code).not.toContain('Unrecognized request URL');
+  expect(code).not.toContain('wasmoon');
+  expect(code).not.toContain('Lua API Reference');
+  expect(code).not.toContain('inputSchema');
+}, 30_000);
+
+test('the emulator entry bundles for a browser too (no Node built-ins)', async () => {
+  const { code } = await bundleOf(['createEmulator'], './src/emulator/index.ts');
+  expect(code).toContain('Unrecognized request URL');
+  expect(code).not.toMatch(/from"node:|require\("node:/);
 }, 30_000);
