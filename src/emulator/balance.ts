@@ -1,9 +1,6 @@
 import type { Context } from './context.js';
 import type { Config } from './options.js';
-import { expand, type Fields } from './params.js';
 import type { State } from './store.js';
-
-export const balanceFields = { expand } as const satisfies Fields;
 
 /** Adds a successful payment to the balance: pending at first, available `availableAfter` seconds later. */
 export function recordFunds(state: State, config: Config, now: number, amount: number, currency: string): void {

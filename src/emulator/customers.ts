@@ -30,8 +30,6 @@ export const customerFields = {
 
 export const listCustomerFields = { email: { type: 'string', maxLength: 512 }, ...listFields } as const satisfies Fields;
 
-export const noFields = { expand } as const satisfies Fields;
-
 type CustomerParams = Params<typeof customerFields>;
 
 const EMPTY_ADDRESS: Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };

@@ -35,8 +35,6 @@ export const payInvoiceFields = {
   expand,
 } as const satisfies Fields;
 
-export const voidInvoiceFields = { expand } as const satisfies Fields;
-
 // Stripe lists the statuses in this order in its error message.
 export const listInvoiceFields = {
   customer: { type: 'string' },

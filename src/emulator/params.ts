@@ -192,6 +192,9 @@ export function validateParams<F extends Fields>(fields: F, raw: FormObject): Pa
 /** `expand[]` is accepted everywhere, as Stripe does; the emulator never expands (see README). */
 export const expand = { type: 'array', items: { type: 'string' } } as const;
 
+/** The parameters of routes that take nothing else. */
+export const expandOnly = { expand } as const satisfies Fields;
+
 /** The cursor and size parameters every list takes. */
 export const listFields = {
   limit: { type: 'integer', min: 1, max: 100 },

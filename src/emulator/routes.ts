@@ -2,10 +2,11 @@
  * The route table: the 25 Stripe operations the emulator answers, each with the parameters it accepts.
  * Anything else is Stripe's "Unrecognized request URL".
  */
-import { balanceFields, getBalance } from './balance.js';
+import { getBalance } from './balance.js';
 import { type Method, type Route, route } from './context.js';
-import { createCustomer, customerFields, deleteCustomer, getCustomer, listCustomerFields, listCustomers, noFields, updateCustomer } from './customers.js';
-import { createInvoice, createInvoiceFields, getInvoice, listInvoiceFields, listInvoices, payInvoice, payInvoiceFields, voidInvoice, voidInvoiceFields } from './invoices.js';
+import { createCustomer, customerFields, deleteCustomer, getCustomer, listCustomerFields, listCustomers, updateCustomer } from './customers.js';
+import { createInvoice, createInvoiceFields, getInvoice, listInvoiceFields, listInvoices, payInvoice, payInvoiceFields, voidInvoice } from './invoices.js';
+import { expandOnly } from './params.js';
 import {
   cancelPaymentIntent,
   cancelPaymentIntentFields,
@@ -21,34 +22,34 @@ import {
 } from './payment-intents.js';
 import { createPrice, createPriceFields, listPriceFields, listPrices } from './prices.js';
 import { createProduct, createProductFields, getProduct, listProductFields, listProducts } from './products.js';
-import { cancelSubscription, cancelSubscriptionFields, createSubscription, createSubscriptionFields, getSubscription, getSubscriptionFields } from './subscriptions.js';
+import { cancelSubscription, cancelSubscriptionFields, createSubscription, createSubscriptionFields, getSubscription } from './subscriptions.js';
 
 export const ROUTES: readonly Route[] = [
   route('POST', '/v1/customers', customerFields, createCustomer),
   route('GET', '/v1/customers', listCustomerFields, listCustomers),
-  route('GET', '/v1/customers/:id', noFields, getCustomer),
+  route('GET', '/v1/customers/:id', expandOnly, getCustomer),
   route('POST', '/v1/customers/:id', customerFields, updateCustomer),
-  route('DELETE', '/v1/customers/:id', noFields, deleteCustomer),
+  route('DELETE', '/v1/customers/:id', expandOnly, deleteCustomer),
   route('POST', '/v1/products', createProductFields, createProduct),
   route('GET', '/v1/products', listProductFields, listProducts),
-  route('GET', '/v1/products/:id', noFields, getProduct),
+  route('GET', '/v1/products/:id', expandOnly, getProduct),
   route('POST', '/v1/prices', createPriceFields, createPrice),
   route('GET', '/v1/prices', listPriceFields, listPrices),
   route('POST', '/v1/payment_intents', createPaymentIntentFields, createPaymentIntent),
-  route('GET', '/v1/payment_intents/:id', noFields, getPaymentIntent),
+  route('GET', '/v1/payment_intents/:id', expandOnly, getPaymentIntent),
   route('POST', '/v1/payment_intents/:id', updatePaymentIntentFields, updatePaymentIntent),
   route('POST', '/v1/payment_intents/:id/confirm', confirmPaymentIntentFields, confirmPaymentIntent),
   route('POST', '/v1/payment_intents/:id/cancel', cancelPaymentIntentFields, cancelPaymentIntent),
   route('POST', '/v1/payment_intents/:id/capture', capturePaymentIntentFields, capturePaymentIntent),
   route('POST', '/v1/invoices', createInvoiceFields, createInvoice),
   route('GET', '/v1/invoices', listInvoiceFields, listInvoices),
-  route('GET', '/v1/invoices/:id', noFields, getInvoice),
+  route('GET', '/v1/invoices/:id', expandOnly, getInvoice),
   route('POST', '/v1/invoices/:id/pay', payInvoiceFields, payInvoice),
-  route('POST', '/v1/invoices/:id/void', voidInvoiceFields, voidInvoice),
+  route('POST', '/v1/invoices/:id/void', expandOnly, voidInvoice),
   route('POST', '/v1/subscriptions', createSubscriptionFields, createSubscription),
-  route('GET', '/v1/subscriptions/:id', getSubscriptionFields, getSubscription),
+  route('GET', '/v1/subscriptions/:id', expandOnly, getSubscription),
   route('DELETE', '/v1/subscriptions/:id', cancelSubscriptionFields, cancelSubscription),
-  route('GET', '/v1/balance', balanceFields, getBalance),
+  route('GET', '/v1/balance', expandOnly, getBalance),
 ];
 
 export interface RouteMatch {

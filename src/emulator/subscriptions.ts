@@ -16,6 +16,7 @@ import {
   type Subscription,
   type SubscriptionItem,
 } from './objects.js';
+import type { Config } from './options.js';
 import { expand, type Fields, type Params } from './params.js';
 import { resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
 import type { State } from './store.js';
@@ -41,8 +42,6 @@ export const cancelSubscriptionFields = {
   prorate: { type: 'boolean' },
   expand,
 } as const satisfies Fields;
-
-export const getSubscriptionFields = { expand } as const satisfies Fields;
 
 type CreateParams = Params<typeof createSubscriptionFields>;
 
@@ -151,7 +150,7 @@ export function createSubscription({ state, config, now, params }: Context<Creat
 }
 
 // allow_incomplete (the default) keeps a declined subscription as `incomplete` with its invoice open.
-function chargeFirstInvoice(state: State, config: Context<unknown>['config'], now: number, params: CreateParams, subscription: Subscription, invoice: Invoice, method: StoredPaymentMethod | null): void {
+function chargeFirstInvoice(state: State, config: Config, now: number, params: CreateParams, subscription: Subscription, invoice: Invoice, method: StoredPaymentMethod | null): void {
   if (params.payment_behavior === 'default_incomplete' || !method) {
     subscription.status = 'incomplete';
     return;
