@@ -1,0 +1,23 @@
+/**
+ * The smoke entry for runtimes that run a file from the command line: Node, Bun and Deno.
+ * Usage: `<runtime> smoke-cli.mjs <emulator origin> <tag>`; prints one report line (see protocol.ts).
+ */
+import { MARKER, type SmokeReport } from './protocol.js';
+import { runSmoke } from './suite.js';
+
+interface RuntimeGlobals {
+  Deno?: { version: { deno: string }; args: string[]; exit(code: number): never };
+  Bun?: { version: string };
+}
+const runtime = globalThis as RuntimeGlobals;
+
+// Deno has no process.argv of its own; Bun and Node do.
+const [baseUrl, tag] = runtime.Deno ? runtime.Deno.args : process.argv.slice(2);
+if (baseUrl === undefined || tag === undefined) throw new Error('usage: smoke-cli.mjs <emulator origin> <tag>');
+
+const checks = await runSmoke({ baseUrl, tag, browser: false });
+const report: SmokeReport = { version: runtime.Deno?.version.deno ?? runtime.Bun?.version ?? process.versions.node, checks };
+console.log(MARKER + JSON.stringify(report));
+const code = checks.every((check) => check.ok) ? 0 : 1;
+if (runtime.Deno) runtime.Deno.exit(code);
+else process.exitCode = code;

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildPackage, root } from './helpers/build.js';
+
+// What users get is what `npm pack` puts in the tarball: these tests read its file list, after a fresh build.
+let packed: string[] = [];
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin?: string | Record<string, string> };
+
+beforeAll(() => {
+  buildPackage();
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  packed = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path).sort();
+}, 120_000);
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+/** Every file path an `exports` value points at, through nested conditions. */
+function targets(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap(targets);
+}
+
+const normalise = (target: string): string => target.replace(/^\.\//, '');
+
+describe('npm pack', () => {
+  test('holds the build, the docs, the tool catalogue, the Lua examples, README and package.json, and nothing else', () => {
+    const built = filesUnder('dist').filter((path) => /^dist\/(src|generated)\/.+\.(js|d\.ts)$/.test(path));
+    const examples = filesUnder('examples').filter((path) => /^examples\/[^/]+\.lua$/.test(path));
+    const license = existsSync(join(root, 'LICENSE')) ? ['LICENSE'] : [];
+    const expected = [...built, ...examples, ...license, 'README.md', 'generated/docs/stripe.md', 'generated/tools.json', 'package.json'].sort();
+    expect(packed).toEqual(expected);
+  });
+
+  test('has the entry points and types of the core and of every subpath entry', () => {
+    for (const entry of ['src/index', 'src/docs/index', 'src/tools/index', 'src/lua/index', 'src/emulator/index', 'generated/index']) {
+      expect(packed).toContain(`dist/${entry}.js`);
+      expect(packed).toContain(`dist/${entry}.d.ts`);
+    }
+  });
+
+  test('leaves out sources, tests, the generator, the spec, benchmarks, the runtime matrix and caches', () => {
+    const leaked = packed.filter(
+      (path) =>
+        /^(test|codegen|spec|bench|runtimes|scripts|src|node_modules|coverage|\.cache)\//.test(path) ||
+        (/\.ts$/.test(path) && !/\.d\.ts$/.test(path)) ||
+        /\.(map|tgz)$/.test(path) ||
+        /\.test\.(js|d\.ts)$/.test(path),
+    );
+    expect(leaked).toEqual([]);
+  });
+
+  test('ships a declaration file beside every module', () => {
+    const js = packed.filter((path) => path.endsWith('.js'));
+    expect(js.filter((path) => !packed.includes(path.replace(/\.js$/, '.d.ts')))).toEqual([]);
+  });
+});
+
+describe('exports', () => {
+  test('has the core, /emulator, /docs, /tools, /lua and /package.json', () => {
+    expect(Object.keys(manifest.exports)).toEqual(expect.arrayContaining(['.', './emulator', './docs', './tools', './lua', './package.json']));
+  });
+
+  test('every target exists after the build and is in the tarball', () => {
+    const all = Object.entries(manifest.exports).flatMap(([entry, value]) => targets(value).map((target) => ({ entry, file: normalise(target) })));
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter(({ file }) => !existsSync(join(root, file)))).toEqual([]);
+    expect(all.filter(({ file }) => !packed.includes(file))).toEqual([]);
+  });
+
+  test('every bin target is in the tarball', () => {
+    const bins = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
+    expect(bins.map(normalise).filter((file) => !packed.includes(file))).toEqual([]);
+  });
+});
