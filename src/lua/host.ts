@@ -87,6 +87,7 @@ function bridge(options: LuaHostOptions, output: string[], signal: AbortSignal) 
       const [best] = closestNames(name.replace(/^stripe_/, ''), [...FUNCTION_NAMES, ...stripe.accounts]);
       return best === undefined ? '' : ` Did you mean ${best}?`;
     },
+    __clock: (): number => performance.now() / 1000,
     __accounts: JSON.stringify(stripe.accounts),
     __functions: JSON.stringify(FUNCTION_NAMES),
   };

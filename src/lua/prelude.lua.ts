@@ -5,9 +5,9 @@
  */
 export const PRELUDE_LUA = String.raw`
 local json = (function() __JSON__ end)()
-local bridge = { call = __call, read_doc = __read_doc, print = __print, suggest = __suggest }
+local bridge = { call = __call, read_doc = __read_doc, print = __print, suggest = __suggest, clock = __clock }
 local source, accounts, functions = __source, json.decode(__accounts), json.decode(__functions)
-__call, __read_doc, __print, __suggest, __source, __accounts, __functions = nil, nil, nil, nil, nil, nil, nil
+__call, __read_doc, __print, __suggest, __clock, __source, __accounts, __functions = nil, nil, nil, nil, nil, nil, nil, nil
 
 -- A binary chunk is Lua bytecode, which can break out of any sandbox; only text is ever loaded.
 string.dump = nil
@@ -96,8 +96,9 @@ local env = {
   rawequal = rawequal, rawget = rawget, rawlen = rawlen, rawset = rawset, select = select, type = type,
   tonumber = tonumber, tostring = tostring, setmetatable = setmetatable, getmetatable = getmetatable,
   _VERSION = _VERSION, math = copy(math), string = copy(string), table = copy(table), utf8 = copy(utf8),
-  -- os only for reading the clock; nothing that touches files, processes or the environment.
-  os = { time = os.time, clock = os.clock },
+  -- os only for reading the clock; nothing that touches files, processes or the environment. os.clock comes from
+  -- the host's high-resolution timer (seconds), since the WebAssembly clock only counts whole milliseconds.
+  os = { time = os.time, clock = bridge.clock },
   json = { encode = json.encode, decode = json.decode },
   print = print_line,
   lua_read_doc = read_doc,
