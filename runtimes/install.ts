@@ -7,7 +7,7 @@
  * Run on its own: `npx tsx runtimes/install.ts [prefix…]`.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanNpmEnv, run, tail } from './process.js';
 
@@ -15,17 +15,19 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const cacheDir = join(root, '.cache/runtimes');
 const manifests = join(root, 'runtimes/prefixes');
 
+const MANIFEST_FILES = ['package.json', 'package-lock.json'];
+
 export type PrefixName = 'node22' | 'node24' | 'bun' | 'deno' | 'miniflare' | 'playwright';
 
 export const prefixDir = (name: PrefixName): string => join(cacheDir, name);
 
-/** Node 22's binary: miniflare 4 declares `engines.node >= 22`, so it is installed and run under this one. */
-export const node22 = (): string => join(prefixDir('node22'), 'node_modules/node/bin/node');
+/** The binary of a Node prefix (node22, node24). miniflare 4 declares Node >= 22, so it also runs under node22. */
+export const nodeBinary = (name: 'node22' | 'node24'): string => join(prefixDir(name), 'node_modules/node/bin/node');
 export const CHROMIUM = '/usr/bin/chromium';
 
 interface PrefixSpec {
   /** The runtime this prefix needs to run npm under, when the machine's Node is too old for it. */
-  readonly npmUnder?: PrefixName;
+  readonly npmUnder?: 'node22' | 'node24';
   /** Answers with the installed version, or throws when the prefix is not usable. */
   readonly probe: (dir: string) => Promise<string>;
 }
@@ -41,8 +43,8 @@ function packageVersion(dir: string, name: string): string {
 }
 
 const PREFIXES: Record<PrefixName, PrefixSpec> = {
-  node22: { probe: (dir) => versionOf(join(dir, 'node_modules/node/bin/node')) },
-  node24: { probe: (dir) => versionOf(join(dir, 'node_modules/node/bin/node')) },
+  node22: { probe: () => versionOf(nodeBinary('node22')) },
+  node24: { probe: () => versionOf(nodeBinary('node24')) },
   bun: { probe: (dir) => versionOf(join(dir, 'node_modules/.bin/bun')) },
   deno: { probe: async (dir) => (await versionOf(join(dir, 'node_modules/.bin/deno'))).split(' ')[1] ?? '' },
   miniflare: {
@@ -74,8 +76,9 @@ function matchesPins(name: PrefixName, version: string): boolean {
 
 async function probeQuietly(name: PrefixName): Promise<string | null> {
   const dir = prefixDir(name);
-  const manifest = readFileSync(join(manifests, name, 'package.json'), 'utf8');
-  if (!existsSync(join(dir, 'package.json')) || readFileSync(join(dir, 'package.json'), 'utf8') !== manifest) return null;
+  // A changed pin or lockfile means a reinstall, even when the old binary still answers.
+  const same = (file: string) => existsSync(join(dir, file)) && readFileSync(join(dir, file), 'utf8') === readFileSync(join(manifests, name, file), 'utf8');
+  if (!MANIFEST_FILES.every(same)) return null;
   try {
     const version = await PREFIXES[name].probe(dir);
     return matchesPins(name, version) ? version : null;
@@ -89,11 +92,11 @@ export async function ensurePrefix(name: PrefixName): Promise<InstallOutcome> {
   const present = await probeQuietly(name);
   if (present !== null) return { name, version: present, installSeconds: null };
   const spec = PREFIXES[name];
-  const under = spec.npmUnder === undefined ? undefined : (await ensurePrefix(spec.npmUnder), join(prefixDir(spec.npmUnder), 'node_modules/node/bin'));
+  const under = spec.npmUnder === undefined ? undefined : (await ensurePrefix(spec.npmUnder), dirname(nodeBinary(spec.npmUnder)));
   const dir = prefixDir(name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const file of ['package.json', 'package-lock.json']) writeFileSync(join(dir, file), readFileSync(join(manifests, name, file)));
+  for (const file of MANIFEST_FILES) writeFileSync(join(dir, file), readFileSync(join(manifests, name, file)));
   console.log(`install: ${name} → ${dir}${under === undefined ? '' : ` (npm under ${spec.npmUnder})`}`);
   // --strict-allow-scripts: an install script nobody approved in the manifest fails the install instead of running.
   const result = await run('npm', ['ci', '--no-audit', '--no-fund', '--strict-allow-scripts'], { cwd: dir, env: cleanNpmEnv(under), timeoutMs: 300_000 });

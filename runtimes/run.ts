@@ -5,7 +5,7 @@
  * within RUNTIME_TIMEOUT_MS. Prints a table and, last, `runtimes: N passed, M failed`; exits 1 on any failure.
  */
 import { appDir, type Artifacts, buildArtifacts } from './build.js';
-import { ensureChromium, ensurePrefix, type InstallOutcome, node22, prefixDir, type PrefixName } from './install.js';
+import { ensureChromium, ensurePrefix, type InstallOutcome, nodeBinary, prefixDir, type PrefixName } from './install.js';
 import { excerpt, run } from './process.js';
 import { startLoopback } from './server.js';
 import { BROWSER_CHECKS, CHECKS, type Check, MARKER, type SmokeReport } from './smoke/protocol.js';
@@ -21,12 +21,10 @@ interface Runtime {
   readonly command: (artifacts: Artifacts, origin: string, tag: string) => [string, string[]];
 }
 
-const nodeOf = (prefix: PrefixName): string => `${prefixDir(prefix)}/node_modules/node/bin/node`;
-
 const MATRIX: readonly Runtime[] = [
   { name: `node ${process.versions.node.split('.')[0]}`, needs: [], checks: CHECKS, command: (a, origin, tag) => [process.execPath, [a.cli, origin, tag]] },
-  { name: 'node 22', needs: ['node22'], checks: CHECKS, command: (a, origin, tag) => [nodeOf('node22'), [a.cli, origin, tag]] },
-  { name: 'node 24', needs: ['node24'], checks: CHECKS, command: (a, origin, tag) => [nodeOf('node24'), [a.cli, origin, tag]] },
+  { name: 'node 22', needs: ['node22'], checks: CHECKS, command: (a, origin, tag) => [nodeBinary('node22'), [a.cli, origin, tag]] },
+  { name: 'node 24', needs: ['node24'], checks: CHECKS, command: (a, origin, tag) => [nodeBinary('node24'), [a.cli, origin, tag]] },
   { name: 'bun', needs: ['bun'], checks: CHECKS, command: (a, origin, tag) => [`${prefixDir('bun')}/node_modules/.bin/bun`, ['run', a.cli, origin, tag]] },
   {
     name: 'deno',
@@ -35,7 +33,7 @@ const MATRIX: readonly Runtime[] = [
     // Network to the loopback only; no read, write, env or run permission, and no prompt for one.
     command: (a, origin, tag) => [`${prefixDir('deno')}/node_modules/.bin/deno`, ['run', '--no-prompt', '--allow-net=127.0.0.1', a.cli, origin, tag]],
   },
-  { name: 'workerd', needs: ['node22', 'miniflare'], checks: CHECKS, command: (a, origin, tag) => [node22(), [a.workerdHost, a.worker, origin, tag]] },
+  { name: 'workerd', needs: ['node22', 'miniflare'], checks: CHECKS, command: (a, origin, tag) => [nodeBinary('node22'), [a.workerdHost, a.worker, origin, tag]] },
   { name: 'chromium', needs: ['playwright'], checks: BROWSER_CHECKS, command: (a, origin, tag) => [process.execPath, [a.chromiumHost, a.pageDir, origin, tag]] },
 ];
 
@@ -49,8 +47,8 @@ interface Outcome {
   readonly problem: string | null;
 }
 
-const passed = (outcome: Outcome): boolean =>
-  outcome.problem === null && outcome.checks.length === outcome.expected.length && outcome.checks.every((check, i) => check.ok && check.name === outcome.expected[i]);
+// A runtime passes when it reported exactly the expected checks (problem is null then) and every one passed.
+const passed = (outcome: Outcome): boolean => outcome.problem === null && outcome.checks.every((check) => check.ok);
 
 function reportOf(stdout: string): SmokeReport | null {
   const line = stdout.split('\n').reverse().find((candidate) => candidate.startsWith(MARKER));
@@ -70,7 +68,11 @@ async function runOne(runtime: Runtime, artifacts: Artifacts, origin: string): P
     return { ...base, version: '?', checks: [], problem: `${why}\n${excerpt(result.stderr || result.stdout)}` };
   }
   const names = report.checks.map((check) => check.name).join(',');
-  const problem = names === runtime.checks.join(',') ? null : `reported checks ${names}, expected ${runtime.checks.join(',')}`;
+  // A runtime that reports and then hangs, or crashes on the way out, is broken too.
+  const problem = names !== runtime.checks.join(',') ? `reported checks ${names}, expected ${runtime.checks.join(',')}`
+    : result.timedOut ? `reported, then hung until killed after ${RUNTIME_TIMEOUT_MS / 1000} s`
+    : result.code !== 0 && report.checks.every((check) => check.ok) ? `exited ${result.code} after passing every check\n${excerpt(result.stderr)}`
+    : null;
   return { ...base, version: report.version, checks: report.checks, problem };
 }
 
