@@ -1,24 +1,35 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { buildPackage, root } from './helpers/build.js';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { root } from './helpers/build.js';
 
-// What users get is what `npm pack` puts in the tarball: these tests read its file list, after a fresh build.
+// What users get is what `npm pack` puts in the tarball. It is packed from a copy of the repository, built
+// there: the copy has every file a wrong `files` entry could leak (spec/, test/, …), and building it leaves
+// the real dist/ alone while other test files run the binary from it.
+const stage = mkdtempSync(join(tmpdir(), 'kosmo-pack-'));
+const NOT_COPIED = new Set(['node_modules', '.git', 'dist', '.cache', 'coverage']);
 let packed: string[] = [];
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin?: string | Record<string, string> };
 
 beforeAll(() => {
-  buildPackage();
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  cpSync(root, stage, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(root, source).split(sep)[0]!) && !source.endsWith('.tgz') });
+  symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'));
+  const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: stage, stdio: 'pipe' });
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   packed = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path).sort();
 }, 120_000);
 
+afterAll(() => rmSync(stage, { recursive: true, force: true }));
+
 function filesUnder(dir: string): string[] {
-  if (!existsSync(join(root, dir))) return [];
-  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+  if (!existsSync(join(stage, dir))) return [];
+  return readdirSync(join(stage, dir), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+    .map((entry) => relative(stage, join(entry.parentPath, entry.name)));
 }
 
 /** Every file path an `exports` value points at, through nested conditions. */
@@ -34,7 +45,7 @@ describe('npm pack', () => {
   test('holds the build, the docs, the tool catalogue, the Lua examples, README and package.json, and nothing else', () => {
     const built = filesUnder('dist').filter((path) => /^dist\/(src|generated)\/.+\.(js|d\.ts)$/.test(path));
     const examples = filesUnder('examples').filter((path) => /^examples\/[^/]+\.lua$/.test(path));
-    const license = existsSync(join(root, 'LICENSE')) ? ['LICENSE'] : [];
+    const license = existsSync(join(stage, 'LICENSE')) ? ['LICENSE'] : [];
     const expected = [...built, ...examples, ...license, 'README.md', 'generated/docs/stripe.md', 'generated/tools.json', 'package.json'].sort();
     expect(packed).toEqual(expected);
   });
@@ -71,7 +82,7 @@ describe('exports', () => {
   test('every target exists after the build and is in the tarball', () => {
     const all = Object.entries(manifest.exports).flatMap(([entry, value]) => targets(value).map((target) => ({ entry, file: normalise(target) })));
     expect(all.length).toBeGreaterThan(0);
-    expect(all.filter(({ file }) => !existsSync(join(root, file)))).toEqual([]);
+    expect(all.filter(({ file }) => !existsSync(join(stage, file)))).toEqual([]);
     expect(all.filter(({ file }) => !packed.includes(file))).toEqual([]);
   });
 
