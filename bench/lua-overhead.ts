@@ -11,9 +11,12 @@ import { pathToFileURL } from 'node:url';
 import { createEmulator } from '../src/emulator/index.js';
 import { createClient, createCustomer, createStripe, getCustomer } from '../src/index.js';
 import { createLuaHost } from '../src/lua/index.js';
-import { median, percentile } from './stats.js';
 
 const CALLS = 1_000;
+
+// Nearest-rank percentile of samples, no interpolation.
+const percentile = (samples: number[], fraction: number): number => [...samples].sort((a, b) => a - b)[Math.max(0, Math.ceil(fraction * samples.length) - 1)]!;
+const median = (samples: number[]): number => percentile(samples, 0.5);
 const WARMUP = 100;
 
 export interface LuaOverhead {
