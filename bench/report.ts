@@ -1,0 +1,295 @@
+/**
+ * BENCHMARKS.md from one run's results: the machine and versions, a table per measurement with this package,
+ * stripe-node and raw fetch side by side and the ratios, the Node transport comparison, and the targets.
+ */
+import type { BundleReport, Size } from './bundle.js';
+import type { CodegenReport } from './codegen.js';
+import type { ColdStartReport } from './cold-start.js';
+import type { PaginateReport } from './paginate.js';
+import type { Runtime } from './runtimes.js';
+import { ratio } from './stats.js';
+import { type PhaseResult, RAW_NODE_HTTP, STUB_CONTENDER, type ThroughputOptions, type ThroughputReport } from './throughput.js';
+import type { TypecheckReport } from './typecheck.js';
+
+export interface BenchResults {
+  date: string;
+  durationS: number;
+  machine: { cpu: string; cores: number; memoryGb: number; os: string; loadBefore: number[]; loadAfter: number[] };
+  versions: Record<string, string>;
+  bundle: BundleReport;
+  coldStart: ColdStartReport;
+  typecheck: TypecheckReport;
+  paginate: PaginateReport;
+  codegen: CodegenReport;
+  throughputOptions: Omit<ThroughputOptions, 'url'>;
+  throughput: Array<{ runtime: Runtime; report: ThroughputReport }>;
+  notes: string[];
+}
+
+const OURS = 'ours';
+const STRIPE = 'stripe-node';
+const FETCH = 'raw fetch';
+const NODE_HTTP = 'ours + node:http adapter (createNodeFetch)';
+const CALLS = [['createCustomer', 'create_customer'], ['listCustomers', 'list_customers']] as const;
+
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KiB`;
+const ms = (value: number, digits = 1): string => `${value.toFixed(digits)} ms`;
+const mb = (value: number): string => `${value.toFixed(1)} MB`;
+const count = (value: number): string => Math.round(value).toLocaleString('en-US');
+const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+function find(report: ThroughputReport, contender: string, call: PhaseResult['call']): PhaseResult | undefined {
+  return report.results.find((result) => result.contender === contender && result.call === call);
+}
+
+function header(results: BenchResults): string {
+  const { machine, versions } = results;
+  return `# Benchmarks
+
+Written by \`npm run bench\` (\`bench/run.ts\`) on ${results.date}; the whole run took ${results.durationS.toFixed(0)} s. Every table compares
+this package (**ours**) with [stripe-node](https://github.com/stripe/stripe-node) and with a bare \`fetch\`, measured in
+the same run on the same machine against the same loopback server (\`bench/server.ts\`, node:http on 127.0.0.1, which
+answers at once with fixed Stripe-shaped JSON). Ratios are ours ÷ theirs: above 1× means more (requests, bytes,
+milliseconds) than the other.
+
+- **Machine:** ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB, ${machine.os}. A shared machine: the load average
+  (1, 5, 15 min) was ${machine.loadBefore.map((load) => load.toFixed(2)).join(', ')} before the run and ${machine.loadAfter.map((load) => load.toFixed(2)).join(', ')} after it; a load above 1 means
+  other jobs shared the two cores, which lowers every figure and widens p99.
+- **Run it:** \`bash bench/install-runtimes.sh\` once (Node 22 and 24 and undici into the git-ignored \`.cache/\`), then
+  \`npm run bench\`; raw figures land in \`.cache/bench/results.json\`.
+- **Versions:** ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(' · ')}`;
+}
+
+function bundleSection({ bundle }: BenchResults): string {
+  const row = (label: string, ours: Size, stripe: Size, fetch: Size | undefined): string[] => [
+    label,
+    `${kib(ours.minified)} / ${kib(ours.gzip)}`,
+    `${kib(stripe.minified)} / ${kib(stripe.gzip)}`,
+    fetch ? `${kib(fetch.minified)} / ${kib(fetch.gzip)}` : '—',
+    `${ratio(ours.minified, stripe.minified)} / ${ratio(ours.gzip, stripe.gzip)}`,
+    fetch ? `${ratio(ours.minified, fetch.minified)} / ${ratio(ours.gzip, fetch.gzip)}` : '—',
+  ];
+  return `## Bundle size
+
+esbuild, browser platform, ESM, minified, tree-shaken (the settings of \`scripts/bundle.ts\`). Ours includes
+\`createClient\` and ky; stripe-node is bundled through its \`browser\` export condition (its worker build, fetch-based),
+constructing \`new Stripe(key)\` and calling the methods; raw fetch is a hand-written create_customer of eight lines.
+Figures are minified / gzip. ky alone is ${kib(bundle.ky.minified)} / ${kib(bundle.ky.gzip)} of ours.
+
+${table(['bundle', 'ours', 'stripe-node', 'raw fetch', 'ours ÷ stripe-node', 'ours ÷ raw fetch'], [
+  row('one call (create_customer)', bundle.ours.one, bundle.stripe.one, bundle.fetch.one),
+  row(`all ${bundle.ours.functionCount} calls`, bundle.ours.all, bundle.stripe.all, undefined),
+])}`;
+}
+
+function coldStartSection({ coldStart: cold }: BenchResults): string {
+  const over = (figures: { processMs: number }): string => `+${ms(figures.processMs - cold.bare.processMs)}`;
+  const { breakdown } = cold;
+  return `## Cold start
+
+Fresh child processes under the benchmark's own Node, ${cold.runs} runs each, alternating; medians. *Process*
+is the wall time of \`node -e "import('…')"\` from spawn to exit; *import* is the \`await import()\` alone, timed
+inside the child. Ours is built from the working tree by tsc into \`.cache/bench/package\` (the published layout:
+one module per function, ky from node_modules).
+
+${table(['', 'process', 'over bare node', 'import alone', 'ours ÷ this'], [
+  ['bare node (`node -e 0`)', ms(cold.bare.processMs), '—', '—', ratio(cold.ours.processMs, cold.bare.processMs)],
+  ['ours', ms(cold.ours.processMs), over(cold.ours), ms(cold.ours.importMs), '1×'],
+  ['stripe-node', ms(cold.stripe.processMs), over(cold.stripe), ms(cold.stripe.importMs), ratio(cold.ours.processMs, cold.stripe.processMs)],
+])}
+
+Where ours' import time goes (one process, steps in order, medians): Node's own fetch globals, loaded lazily on
+the first touch of \`globalThis.Request\` (ky touches it while it loads, to detect stream support)
+${ms(breakdown.fetchGlobalsMs)}; ky's modules ${ms(breakdown.kyMs)}; this package's modules ${ms(breakdown.oursMs)}.`;
+}
+
+function throughputTable(report: ThroughputReport): string {
+  const contenders = [...new Set(report.results.map((result) => result.contender))];
+  const rows = contenders.map((contender) => [
+    contender === OURS ? 'ours (global fetch)' : contender,
+    ...CALLS.flatMap(([call]) => {
+      const result = find(report, contender, call);
+      const stripe = find(report, STRIPE, call);
+      const fetch = find(report, FETCH, call);
+      if (!result) return ['—', '—', '—', '—', '—', '—'];
+      return [count(result.rps), ms(result.medianMs, 3), ms(result.p99Ms, 2), count(result.cpuUsPerCall), ratio(result.rps, stripe?.rps), ratio(result.rps, fetch?.rps)];
+    }),
+  ]);
+  const head = ['contender', ...CALLS.flatMap(([, name]) => [`${name} req/s`, 'median', 'p99', 'CPU µs/call', 'req/s ÷ stripe-node', 'req/s ÷ raw fetch'])];
+  return table(head, rows);
+}
+
+function throughputSection(results: BenchResults): string {
+  const options = results.throughputOptions;
+  const versions = results.throughput.map(({ runtime, report }) => `### ${runtime.label} (${report.node})\n\n${throughputTable(report)}${report.notes.length ? `\n\n${report.notes.join(' ')}` : ''}`);
+  return `## Per-call overhead
+
+One call at a time (concurrency ${options.concurrency}), against a server in the measuring process: a call's time is then
+the client's CPU plus the server's, not the wake-up latency of a second process on another core, which in trial
+runs on this machine added 0.1–0.3 ms a call and most of the noise. Each contender makes every call ${options.warmup} times
+unmeasured, then ${options.rounds} rounds run every contender in turn (the order rotated each round), each phase stopping at
+${count(options.maxRequests)} calls or ${options.maxMs} ms, whichever comes first. *req/s* is calls ÷ time over all rounds; *median*
+and *p99* are per-call latencies; *CPU µs/call* is the process's CPU time (every thread, GC included) per call, the
+client's cost plus the server's share. create_customer sends \`name\` and \`email\`; list_customers asks for 10.
+Two more rows are there to explain the others: *${RAW_NODE_HTTP}* is a bare \`http.request\` on a keep-alive agent plus
+\`JSON.parse\`, the least any Node client pays; *${STUB_CONTENDER}* is this package over a fetch that answers from
+memory, i.e. its own cost per call with no HTTP at all.
+
+The rows *ours + …* are the Node transports passed as \`createClient({ fetch })\` (see below).
+
+${versions.join('\n\n')}`;
+}
+
+function transportSection(results: BenchResults): string {
+  const transports = [...new Set(results.throughput.flatMap(({ report }) => report.results.map((result) => result.contender)))].filter(
+    (contender) => contender.startsWith('ours + ') && contender !== STUB_CONTENDER,
+  );
+  const rows = results.throughput.flatMap(({ runtime, report }) =>
+    transports.map((transport) => [
+      runtime.label,
+      transport.replace('ours + ', ''),
+      ...CALLS.map(([call]) => ratio(find(report, transport, call)?.rps, find(report, OURS, call)?.rps)),
+      ...CALLS.map(([call]) => ratio(find(report, transport, call)?.rps, find(report, FETCH, call)?.rps)),
+      ...CALLS.map(([call]) => ratio(find(report, transport, call)?.rps, find(report, STRIPE, call)?.rps)),
+    ]),
+  );
+  return `## Node transports
+
+What a Node transport is worth to this package: its requests per second with each transport passed as
+\`createClient({ fetch })\`, as a multiple of the same package on Node's global fetch, of raw fetch and of stripe-node
+(from the tables above). undici's transports share one \`Agent({ keepAliveTimeout: 30000, connections: null,
+pipelining: 1 })\` (undici from \`.cache/undici\`, not a dependency); the node:http adapter is \`createNodeFetch()\`,
+shipped as \`@kosmokrator/stripe/node\` (\`src/node\`): a keep-alive \`http.Agent\`, the response body buffered into a web
+\`Response\`, no dependency. Each line below names the fastest transport per call, and how far Node's fetch is
+from Node's own \`http.request\` on that version (raw node:http ÷ raw fetch), the gap a fetch-based client inherits.
+
+${bestTransports(results)}
+
+${table(['Node', 'transport', 'create ÷ global fetch', 'list ÷ global fetch', 'create ÷ raw fetch', 'list ÷ raw fetch', 'create ÷ stripe-node', 'list ÷ stripe-node'], rows)}`;
+}
+
+function bestTransports(results: BenchResults): string {
+  const lines = results.throughput.map(({ runtime, report }) => {
+    const perCall = CALLS.map(([call, name]) => {
+      const candidates = report.results.filter((result) => result.call === call && result.contender.startsWith('ours') && result.contender !== STUB_CONTENDER);
+      const best = candidates.reduce((top, result) => (result.rps > top.rps ? result : top));
+      const bestName = best.contender === OURS ? 'global fetch' : best.contender.replace('ours + ', '');
+      const floor = ratio(find(report, RAW_NODE_HTTP, call)?.rps, find(report, FETCH, call)?.rps);
+      return `${name} fastest with ${bestName}, ${ratio(best.rps, find(report, OURS, call)?.rps)} of global fetch (raw node:http did ${floor} raw fetch's req/s)`;
+    });
+    return `- ${runtime.label}: ${perCall.join('; ')}.`;
+  });
+  return lines.join('\n');
+}
+
+function typecheckSection({ typecheck }: BenchResults): string {
+  const rows = (['ours', 'stripe', 'fetch'] as const).map((contender) => {
+    const figures = typecheck[contender];
+    return [
+      { ours: 'ours', stripe: 'stripe-node', fetch: 'raw fetch (no package)' }[contender],
+      ms(figures.wallMs, 0),
+      mb(figures.peakRssMb),
+      `${ratio(typecheck.ours.wallMs, figures.wallMs)} / ${ratio(typecheck.ours.peakRssMb, figures.peakRssMb)}`,
+    ];
+  });
+  return `## Type-check cost
+
+\`tsc --noEmit\` of a one-line consumer (create a customer) in its own folder, the package linked into its
+node_modules (ours as built declarations), ${typecheck.runs} runs each, alternating; medians of wall time and of tsc's peak
+RSS (\`process.resourceUsage().maxRSS\` read as tsc exits). Consumer options: \`${JSON.stringify(typecheck.tsconfig)}\`.
+
+${table(['consumer of', 'wall', 'peak RSS', 'ours ÷ this (time / memory)'], rows)}`;
+}
+
+function paginateSection({ paginate }: BenchResults): string {
+  const ours = paginate.results.ours;
+  const rows = Object.entries(paginate.results).map(([contender, figures]) => [
+    contender,
+    ms(figures.ms, 0),
+    count((paginate.items / figures.ms) * 1000),
+    mb(figures.peakHeapMb),
+    mb(figures.peakRssMb),
+    `${ratio(ours.ms, figures.ms)} / ${ratio(ours.peakHeapMb, figures.peakHeapMb)}`,
+  ]);
+  return `## Auto-pagination
+
+All ${count(paginate.items)} customers, ${paginate.pageSize} a page (${paginate.items / paginate.pageSize} requests), each run in a fresh child process against the
+shared loopback server (a separate process), ${paginate.runs} runs each, alternating; medians. Ours is \`paginate(listCustomers, …)\`,
+stripe-node its \`for await\` over \`customers.list\`, raw fetch a loop on \`starting_after\`. Memory is measured from
+just before the loop, after a full GC: the highest V8 heap in use (sampled at every page) and the growth of the
+process's peak RSS. All of them hold one page at a time; the peak heap is mostly garbage not yet collected.
+
+${table(['contender', 'time', 'items/s', 'peak heap', 'peak RSS growth', 'ours ÷ this (time / heap)'], rows)}`;
+}
+
+function codegenSection({ codegen }: BenchResults): string {
+  return `## Codegen
+
+\`npm run generate\` (spec/ → generated/: ${codegen.outputs.replace(/^generated\/: /, '').replace(/\.$/, '')}), median of ${codegen.runs} runs: **${ms(codegen.wallMs, 0)}**, npm and tsx start-up
+included. It runs in a copy of package.json, spec/ and codegen/ under \`.cache/bench/codegen\`, so the real generated/
+is never replaced while others may be reading it.`;
+}
+
+function throughputWhy(ours: PhaseResult, fetch: PhaseResult, stub: PhaseResult): string {
+  const before = ` Ours spends ${count(stub.cpuUsPerCall)} µs of CPU per call before any HTTP (validation, form encoding, and ky: a \`Request\` with a stream body, cloned for retries, a timeout race); raw fetch's whole call costs ${count(fetch.cpuUsPerCall)} µs`;
+  const slower = ours.cpuUsPerCall > stub.cpuUsPerCall + fetch.cpuUsPerCall;
+  return slower
+    ? `${before}, and ours on global fetch ${count(ours.cpuUsPerCall)} µs, more than the two added: Node's fetch takes ky's stream-bodied \`Request\` more slowly than raw fetch's string body.`
+    : `${before}, and ours on global fetch ${count(ours.cpuUsPerCall)} µs: ky's work comes on top of the same HTTP exchange.`;
+}
+
+function throughputTarget(results: BenchResults): string[] {
+  return results.throughput.flatMap(({ runtime, report }) =>
+    CALLS.map(([call, name]) => {
+      const ours = find(report, OURS, call);
+      const fetch = find(report, FETCH, call);
+      const adapter = find(report, NODE_HTTP, call);
+      const stub = find(report, STUB_CONTENDER, call);
+      if (!ours || !fetch) return `- ${runtime.label} ${name}: not measured.`;
+      const value = ours.rps / fetch.rps;
+      const verdict = value >= 0.9 ? 'met' : `**missed** by ${((0.9 - value) * 100).toFixed(0)} points`;
+      const withAdapter = adapter ? `; with \`createNodeFetch\` ${ratio(adapter.rps, fetch.rps)} (${adapter.rps / fetch.rps >= 0.9 ? 'met' : 'missed'})` : '';
+      const why = value < 0.9 && stub ? throughputWhy(ours, fetch, stub) : '';
+      return `- ${runtime.label} ${name}: ${ratio(ours.rps, fetch.rps)} of raw fetch (${count(ours.rps)} vs ${count(fetch.rps)} req/s): ${verdict}${withAdapter}.${why}`;
+    }),
+  );
+}
+
+function bundleVerdict(bundle: BundleReport): string {
+  const share = (ours: number, theirs: number): string => `${((ours / theirs) * 100).toFixed(1)}%`;
+  const over = (ours: number, theirs: number): string => (ours <= theirs / 5 ? 'met' : `**missed** by ${kib(ours - theirs / 5)}`);
+  const { one } = bundle.ours;
+  const gzipMissed = one.gzip > bundle.stripe.one.gzip / 5;
+  const why = gzipMissed
+    ? ` stripe-node's bundle is large but repetitive (its resource definitions compress ${(bundle.stripe.one.minified / bundle.stripe.one.gzip).toFixed(1)}× under gzip), ours is code that compresses ${(one.minified / one.gzip).toFixed(1)}×, and ky alone is ${kib(bundle.ky.gzip)} of our ${kib(one.gzip)}.`
+    : '';
+  return `minified ${over(one.minified, bundle.stripe.one.minified)} (${share(one.minified, bundle.stripe.one.minified)}: ${kib(one.minified)} vs ${kib(bundle.stripe.one.minified)}); gzip ${over(one.gzip, bundle.stripe.one.gzip)} (${share(one.gzip, bundle.stripe.one.gzip)}: ${kib(one.gzip)} vs ${kib(bundle.stripe.one.gzip)}).${why}`;
+}
+
+function targetsSection(results: BenchResults): string {
+  const { bundle, coldStart: cold } = results;
+  const overBare = cold.ours.processMs - cold.bare.processMs;
+  const { breakdown } = cold;
+  return `## Targets
+
+- **One-call bundle ≤ 1/5 of stripe-node's:** ${bundleVerdict(bundle)}
+- **Per-call throughput ≥ 0.9× raw fetch** (ours on Node's global fetch):
+${throughputTarget(results).map((line) => `  ${line}`).join('\n')}
+- **Cold import ≤ 5 ms over bare node:** ${overBare <= 5 ? 'met' : `**missed** by ${ms(overBare - 5)}`} (+${ms(overBare)}). ${overBare <= 5 ? '' : `Most of it is not ours: ky touches \`globalThis.Request\` while it loads, which makes Node load its bundled undici (${ms(breakdown.fetchGlobalsMs)}), a cost every fetch-based client pays at its first request if not at import; then ky's modules (${ms(breakdown.kyMs)}) and this package's own modules (${ms(breakdown.oursMs)}), one file per function as published, each a separate module load.`}`;
+}
+
+export function renderReport(results: BenchResults): string {
+  const notes = results.notes.length ? `\n\n## Notes\n\n${results.notes.map((note) => `- ${note}`).join('\n')}` : '';
+  return `${[
+    header(results),
+    targetsSection(results),
+    bundleSection(results),
+    coldStartSection(results),
+    throughputSection(results),
+    transportSection(results),
+    typecheckSection(results),
+    paginateSection(results),
+    codegenSection(results),
+  ].join('\n\n')}${notes}\n`;
+}

@@ -1,0 +1,142 @@
+/**
+ * Per-call overhead under one Node version: requests per second and median/p99 latency of create_customer and
+ * list_customers, for this package (with each Node transport), stripe-node and raw fetch, against a loopback
+ * server started in this process (or at the URL given). Run as a child process (`node --import tsx bench/throughput.ts '<json options>'`) so
+ * the orchestrator can use any Node binary; prints one JSON line.
+ *
+ * Contenders alternate: each round runs every contender once per call, in an order rotated every round, so
+ * drift on a shared machine (other jobs, CPU frequency, GC) spreads over all of them. Each phase warms up, then
+ * stops at whichever comes first, a request count or a time limit.
+ */
+import { fileURLToPath } from 'node:url';
+import type { FetchLike } from '../src/client.js';
+import { type Calls, fetchCalls, LIST_LIMIT, nodeHttpCalls, oursCalls, stripeCalls } from './contenders.js';
+import { startServer, syntheticCustomer } from './server.js';
+import { median, percentile } from './stats.js';
+import { loadTransports } from './transports.js';
+
+export interface ThroughputOptions {
+  /** The server to call; without it, one is started in this process (see `measureThroughput`). */
+  url?: string;
+  rounds: number;
+  /** Calls per contender and call, unmeasured, before the first round. */
+  warmup: number;
+  /** Per phase: at most this many calls, and at most this many milliseconds. */
+  maxRequests: number;
+  maxMs: number;
+  /** Calls in flight at once; 1 measures one call's whole cost with nothing to overlap it. */
+  concurrency: number;
+}
+
+export interface PhaseResult {
+  contender: string;
+  call: CallName;
+  requests: number;
+  rps: number;
+  medianMs: number;
+  p99Ms: number;
+  /** This process's CPU time (all its threads, GC included) per call: the client's, plus the server's when in-process. */
+  cpuUsPerCall: number;
+}
+
+export interface ThroughputReport {
+  node: string;
+  undici: string | undefined;
+  notes: string[];
+  results: PhaseResult[];
+}
+
+// Calls made, unmeasured, at the start of every phase: each contender's sockets and caches are its own again.
+const PHASE_WARMUP = 20;
+
+/** Reference: bare `http.request`, the least any Node client can pay, to set Node's fetch against. */
+export const RAW_NODE_HTTP = 'raw node:http';
+
+/** Diagnostic: this package over a fetch that answers from memory, i.e. the client's own cost without I/O. */
+export const STUB_CONTENDER = 'ours + stub fetch (no I/O)';
+
+const STUB_BODIES = {
+  POST: JSON.stringify(syntheticCustomer(0)),
+  GET: JSON.stringify({ object: 'list', data: Array.from({ length: LIST_LIMIT }, (_, index) => syntheticCustomer(index)), has_more: true, url: '/v1/customers' }),
+};
+
+const stubFetch: FetchLike = async (input) => {
+  const request = input as Request;
+  if (request.body !== null) await request.arrayBuffer();
+  return new Response(request.method === 'POST' ? STUB_BODIES.POST : STUB_BODIES.GET, { status: 200, headers: { 'Content-Type': 'application/json', 'Request-Id': 'req_stub' } });
+};
+
+type CallName = 'createCustomer' | 'listCustomers';
+const CALL_NAMES: readonly CallName[] = ['createCustomer', 'listCustomers'];
+
+interface Sample { latencies: number[]; elapsedMs: number; cpuUs: number }
+
+async function phase(call: () => Promise<unknown>, options: ThroughputOptions, warmup: number): Promise<Sample> {
+  for (let index = 0; index < warmup; index += 1) await call();
+  const latencies: number[] = [];
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const deadline = start + options.maxMs;
+  const worker = async (): Promise<void> => {
+    while (latencies.length < options.maxRequests && performance.now() < deadline) {
+      const sent = performance.now();
+      await call();
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const elapsedMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { latencies, elapsedMs, cpuUs: used.user + used.system };
+}
+
+function summarise(contender: string, call: CallName, samples: Sample[]): PhaseResult {
+  const latencies = samples.flatMap((sample) => sample.latencies);
+  const total = (field: 'elapsedMs' | 'cpuUs'): number => samples.reduce((sum, sample) => sum + sample[field], 0);
+  return {
+    contender,
+    call,
+    requests: latencies.length,
+    rps: (latencies.length / total('elapsedMs')) * 1000,
+    medianMs: median(latencies),
+    p99Ms: percentile(latencies, 0.99),
+    cpuUsPerCall: total('cpuUs') / latencies.length,
+  };
+}
+
+export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputReport> {
+  const server = options.url === undefined ? await startServer() : undefined;
+  const url = options.url ?? server!.url;
+  const { transports, undiciVersion, notes } = await loadTransports();
+  const contenders: Array<[string, Calls]> = [
+    ['ours', oursCalls(url)],
+    ['stripe-node', stripeCalls(url)],
+    ['raw fetch', fetchCalls(url)],
+    [RAW_NODE_HTTP, nodeHttpCalls(url)],
+    ...transports.filter((transport) => transport.fetch !== undefined).map((transport): [string, Calls] => [`ours + ${transport.name}`, oursCalls(url, transport.fetch)]),
+    [STUB_CONTENDER, oursCalls(url, stubFetch)],
+  ];
+  // A first pass that only warms up, so the JIT has compiled every contender before any is measured.
+  for (const [, calls] of contenders) for (const call of CALL_NAMES) await phase(calls[call], { ...options, maxRequests: 0 }, options.warmup);
+  const samples = new Map<string, Sample[]>();
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (const call of CALL_NAMES) {
+      for (let turn = 0; turn < contenders.length; turn += 1) {
+        const [name, calls] = contenders[(turn + round) % contenders.length]!;
+        const key = `${name}\u0000${call}`;
+        samples.set(key, [...(samples.get(key) ?? []), await phase(calls[call], options, PHASE_WARMUP)]);
+      }
+    }
+  }
+  const results = contenders.flatMap(([name]) => CALL_NAMES.map((call) => summarise(name, call, samples.get(`${name}\u0000${call}`) ?? [])));
+  await server?.close();
+  return { node: process.version, undici: undiciVersion, notes, results };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const options = JSON.parse(process.argv[2] ?? '{}') as ThroughputOptions;
+  const report = await measureThroughput(options);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  // stripe-node's and the adapters' keep-alive sockets would hold the process open.
+  process.exit(0);
+}
