@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the benchmark compares against but the package does not depend on, into .cache/ (git-ignored):
-# Node 22 and 24 from the npm registry's `node` package, and undici for the transport comparison.
+# Node 22 and 24 (the runtime matrix's pinned prefixes), and undici for the transport comparison.
 # Idempotent: anything already installed and working is left alone. Never touches package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,6 @@ install() { # <prefix> <package@range> <check command...>
   echo "bench: installed $spec into $prefix"
 }
 
-for major in 22 24; do
-  install ".cache/runtimes/node$major" "node@$major" ".cache/runtimes/node$major/node_modules/.bin/node" --version
-done
+# Node 22 and 24 come from the runtime matrix's installer, so both use the same pinned prefixes.
+npx tsx runtimes/install.ts node22 node24
 install .cache/undici "undici@7" test -f .cache/undici/node_modules/undici/index.js

@@ -4,14 +4,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { CACHE } from './package.js';
+import { nodeBinary } from '../runtimes/install.js';
 
 export interface Runtime { label: string; execPath: string; version: string }
 
-const EXTRA_MAJORS = [22, 24];
+const EXTRA_MAJORS = [22, 24] as const;
 
-const runtimePath = (major: number): string => join(CACHE, '..', 'runtimes', `node${major}`, 'node_modules', '.bin', 'node');
+// The same pinned installs the runtime matrix uses (runtimes/install.ts).
+const runtimePath = (major: 22 | 24): string => nodeBinary(`node${major}`);
 
 function versionOf(execPath: string): string | undefined {
   const child = spawnSync(execPath, ['--version'], { encoding: 'utf8' });
