@@ -110,6 +110,11 @@ describe('call, against accounts from a config file', () => {
       expect(customer).toMatchObject({ object: 'customer', name: 'Acme Corp', metadata: { tier: 'pro' } });
       const listed = JSON.parse((await kosmo(['call', 'stripe_list_customers', '--arg', 'limit=5', '--config', config])).stdout);
       expect(listed.customers.map((c: { id: string }) => c.id)).toEqual([customer.id]);
+      const named = await kosmo(['call', 'stripe_create_payment_intent', '--amount', '5000', '--currency', 'usd', '--customer', customer.id, '--allow-write', '--config', config]);
+      expect(JSON.parse(named.stdout)).toMatchObject({ object: 'payment_intent', amount: 5000, currency: 'usd', customer: customer.id });
+      const typo = await kosmo(['call', 'stripe_create_payment_intent', '--amout', '5000', '--currency', 'usd', '--allow-write', '--config', config]);
+      expect(typo).toMatchObject({ code: 1, stderr: expect.stringContaining('argument "amout" expected one of the arguments') });
+      expect(typo.stderr).toContain('Did you mean "amount"?');
       const bad = await kosmo(['call', 'stripe_list_customers', '--json', '{"limit": 500}', '--config', config]);
       expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('list_customers: argument "limit" expected an integer from 1 to 100, got number 500') });
     } finally {

@@ -2,7 +2,7 @@
 export interface ParsedArgs {
   readonly positional: string[];
   readonly flags: Record<string, string | true>;
-  /** `--arg name=value` pairs of `call`, in order. */
+  /** Tool arguments of `call`, in order: `--arg name=value` pairs, and `--name value` for any other flag. */
   readonly args: Array<[string, string]>;
 }
 
@@ -13,9 +13,10 @@ export class UsageError extends Error {
 
 /**
  * Parses `argv` against the flags a command knows: `booleans` take no value, every other known flag takes one.
- * An unknown flag is a usage error rather than something silently ignored.
+ * An unknown flag is a usage error rather than something silently ignored — except for a command that takes
+ * `toolArgs`, where `--name value` is an argument of the tool (checked by the tool's own validation).
  */
-export function parseArgs(argv: readonly string[], known: { values: readonly string[]; booleans: readonly string[] }): ParsedArgs {
+export function parseArgs(argv: readonly string[], known: { values: readonly string[]; booleans: readonly string[]; toolArgs?: boolean }): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
   const args: Array<[string, string]> = [];
@@ -34,6 +35,10 @@ export function parseArgs(argv: readonly string[], known: { values: readonly str
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       if (name === 'arg') args.push(splitPair(value));
       else flags[name] = value;
+    } else if (known.toolArgs) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      args.push([name, value]);
     } else {
       throw new UsageError(`unknown option --${name}`);
     }

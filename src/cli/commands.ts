@@ -18,6 +18,8 @@ export interface Command {
   readonly usage: string;
   readonly values: readonly string[];
   readonly booleans: readonly string[];
+  /** Other `--name value` flags are the tool's arguments. */
+  readonly toolArgs?: boolean;
   readonly run: (args: ParsedArgs, io: Io) => Promise<number>;
 }
 
@@ -85,12 +87,15 @@ function coerce(tool: string, name: string, raw: string): unknown {
 }
 
 const call: Command = {
-  usage: `kosmo-stripe call <tool> [--arg name=value …] [--json '{…}'] [--account <alias>] [--allow-write | --read-only] [--config <file>]
+  usage: `kosmo-stripe call <tool> [--<argument> <value> …] [--arg name=value …] [--json '{…}'] [--account <alias>]
+                  [--allow-write | --read-only] [--config <file>]
 
 Calls one tool (stripe_create_customer, or create_customer) and prints its result as JSON. Arguments come from
---arg pairs (numbers and booleans are converted as the tool's schema says), from --json, or both.`,
+--<argument> <value> (e.g. --amount 5000 --currency usd) or --arg name=value flags — numbers, booleans and
+metadata JSON are converted as the tool's schema says — from --json, or from both.`,
   values: ['arg', 'json', ...ACCOUNT_FLAGS],
   booleans: ['allow-write', 'read-only'],
+  toolArgs: true,
   async run(args, io) {
     const [name, ...extra] = args.positional;
     if (!name || extra.length) throw new UsageError('call takes exactly one tool name');
