@@ -26,6 +26,14 @@ test('importing everything brings in all 25, and the bundle builds for a browser
   expect(code).not.toContain('wasmoon');
   expect(code).not.toContain('Lua API Reference');
   expect(code).not.toContain('inputSchema');
+  expect(code).not.toContain('signature_verification_error');
+}, 30_000);
+
+test('the webhooks entry bundles for a browser, on WebCrypto alone', async () => {
+  const { code } = await bundleOf(['constructEvent', 'generateTestHeader'], './src/webhooks/index.ts');
+  expect(code).toContain('signature_verification_error');
+  expect(code).not.toMatch(/from"node:|require\("node:/);
+  expect(code).not.toContain('name:"create_customer"');
 }, 30_000);
 
 test('the emulator entry bundles for a browser too (no Node built-ins)', async () => {

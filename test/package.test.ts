@@ -51,7 +51,7 @@ describe('npm pack', () => {
   });
 
   test('has the entry points and types of the core and of every subpath entry', () => {
-    for (const entry of ['src/index', 'src/docs/index', 'src/tools/index', 'src/lua/index', 'src/emulator/index', 'generated/index']) {
+    for (const entry of ['src/index', 'src/docs/index', 'src/tools/index', 'src/lua/index', 'src/emulator/index', 'src/webhooks/index', 'generated/index']) {
       expect(packed).toContain(`dist/${entry}.js`);
       expect(packed).toContain(`dist/${entry}.d.ts`);
     }
