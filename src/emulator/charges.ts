@@ -21,3 +21,43 @@ export function paymentError(decline: Decline, charge: string, method: StoredPay
 export function cardDeclined(decline: Decline, charge: string, method: StoredPaymentMethod, paymentIntent?: unknown): StripeFailure {
   return fail(402, { ...paymentError(decline, charge, method), ...(paymentIntent === undefined ? {} : { payment_intent: paymentIntent }) });
 }
+
+export interface ChargeInput {
+  amount: number;
+  currency: string;
+  customer: string | null;
+  paymentIntent: string | null;
+  method: StoredPaymentMethod;
+  /** False for an authorization that waits for capture. */
+  captured: boolean;
+}
+
+/**
+ * The charge a payment made, as `charge.*` events carry it. The emulator keeps no charges (no route reads one);
+ * this is the object of the moment, with the fields handlers of those events read.
+ */
+export function chargeObject(id: string, now: number, input: ChargeInput, decline?: Decline) {
+  return {
+    id,
+    object: 'charge',
+    amount: input.amount,
+    amount_captured: decline || !input.captured ? 0 : input.amount,
+    amount_refunded: 0,
+    captured: !decline && input.captured,
+    created: now,
+    currency: input.currency,
+    customer: input.customer,
+    failure_code: decline?.code ?? null,
+    failure_message: decline?.message ?? null,
+    livemode: false,
+    metadata: {},
+    outcome: decline
+      ? { network_status: 'declined_by_network', reason: decline.declineCode, risk_level: 'normal', seller_message: 'The bank did not return any further details with this decline.', type: 'issuer_declined' }
+      : { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' },
+    paid: !decline,
+    payment_intent: input.paymentIntent,
+    payment_method: input.method.object.id,
+    refunded: false,
+    status: decline ? 'failed' : 'succeeded',
+  };
+}

@@ -3,6 +3,7 @@ import { resourceMissing } from './errors.js';
 import { newId, newInvoicePrefix } from './ids.js';
 import { type ListPage, paginate } from './list.js';
 import { findCustomer } from './lookup.js';
+import { emit, snapshot } from './events.js';
 import { copyDefined, mergeMetadata } from './metadata.js';
 import { type Address, buildCustomer, type Customer, deletedCustomer } from './objects.js';
 import { expand, type Fields, listFields, type Params } from './params.js';
@@ -65,6 +66,7 @@ export function createCustomer({ state, config, now, params }: Context<CustomerP
   }
   applyCustomerParams(state, customer, params, now);
   state.customers.set(customer.id, customer);
+  emit(state.log, now, 'customer.created', customer);
   return customer;
 }
 
@@ -75,17 +77,20 @@ export function getCustomer({ state, id }: Context<unknown>) {
 
 export function updateCustomer({ state, now, params, id }: Context<CustomerParams>): Customer {
   const customer = findCustomer(state, id);
+  const before = snapshot(customer);
   applyCustomerParams(state, customer, params, now);
+  emit(state.log, now, 'customer.updated', customer, before);
   return customer;
 }
 
 /** Deleting a customer also cancels its subscriptions at once, as Stripe does. */
 export function deleteCustomer({ state, now, id }: Context<unknown>) {
-  findCustomer(state, id);
+  const customer = findCustomer(state, id);
   state.deletedCustomers.add(id);
   for (const subscription of state.subscriptions.values()) {
     if (subscription.customer === id && subscription.status !== 'canceled') endSubscription(state, subscription, now);
   }
+  emit(state.log, now, 'customer.deleted', customer);
   return deletedCustomer(id);
 }
 

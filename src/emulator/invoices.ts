@@ -1,7 +1,8 @@
 import { recordFunds } from './balance.js';
-import { cardDeclined } from './charges.js';
+import { cardDeclined, chargeObject } from './charges.js';
 import type { Context } from './context.js';
 import { fail, invalidState, resourceMissing, type StripeFailure } from './errors.js';
+import { emit, snapshot } from './events.js';
 import { newId, randomString } from './ids.js';
 import { buildInvoice, customerEcho, type Invoice, type InvoiceInput } from './invoice-object.js';
 import { type ListPage, paginate } from './list.js';
@@ -44,14 +45,15 @@ export const listInvoiceFields = {
   ...listFields,
 } as const satisfies Fields;
 
-/** Creates and stores a draft; with no lines its total is 0. */
+/** Creates and stores a draft; with no lines its total is 0. The caller records `invoice.created` once it is filled in. */
 export function insertInvoice(state: State, now: number, input: InvoiceInput): Invoice {
   const invoice = buildInvoice(newId('in'), now, input);
   state.invoices.set(invoice.id, invoice);
   return invoice;
 }
 
-export function markPaid(invoice: Invoice, now: number): void {
+/** Paid: `invoice.paid`, and `invoice.payment_succeeded` too when money (or nothing, for a $0 invoice) was collected rather than paid out of band. */
+export function markPaid(state: State, invoice: Invoice, now: number, { outOfBand = false } = {}): void {
   invoice.status = 'paid';
   invoice.amount_paid = invoice.amount_due;
   invoice.amount_remaining = 0;
@@ -59,6 +61,20 @@ export function markPaid(invoice: Invoice, now: number): void {
   invoice.auto_advance = false;
   invoice.next_payment_attempt = null;
   invoice.status_transitions.paid_at = now;
+  if (outOfBand) invoice.attempted = false;
+  emit(state.log, now, 'invoice.paid', invoice);
+  if (!outOfBand) emit(state.log, now, 'invoice.payment_succeeded', invoice);
+  activateSubscriptionOf(state, invoice, now);
+}
+
+/** A subscription waiting on its first payment becomes active once that invoice is paid, as on Stripe. */
+function activateSubscriptionOf(state: State, invoice: Invoice, now: number): void {
+  const id = invoice.parent?.subscription_details.subscription;
+  const subscription = id === undefined ? undefined : state.subscriptions.get(id);
+  if (subscription?.status !== 'incomplete' || subscription.latest_invoice !== invoice.id) return;
+  const before = snapshot(subscription);
+  subscription.status = 'active';
+  emit(state.log, now, 'customer.subscription.updated', subscription, before);
 }
 
 /**
@@ -83,7 +99,8 @@ export function finalize(state: State, invoice: Invoice, now: number): void {
     invoice_pdf: `https://pay.stripe.com/invoice/${state.accountId}/test_${token}/pdf`,
   });
   invoice.status_transitions.finalized_at = now;
-  if (invoice.amount_due === 0) markPaid(invoice, now);
+  emit(state.log, now, 'invoice.finalized', invoice);
+  if (invoice.amount_due === 0) markPaid(state, invoice, now);
 }
 
 /** Finalizes the drafts whose one-hour `auto_advance` window has passed on the emulator clock. */
@@ -97,9 +114,16 @@ export function finalizeDueInvoices(state: State, now: number): void {
 export function collect(state: State, config: Config, now: number, invoice: Invoice, method: StoredPaymentMethod): void {
   invoice.attempt_count += 1;
   invoice.attempted = true;
-  if (method.outcome.kind === 'decline') throw cardDeclined(method.outcome, newId('ch'), method);
+  const chargeId = newId('ch');
+  const made = { amount: invoice.amount_remaining, currency: invoice.currency, customer: invoice.customer, paymentIntent: null, method, captured: true };
+  if (method.outcome.kind === 'decline') {
+    emit(state.log, now, 'charge.failed', chargeObject(chargeId, now, made, method.outcome));
+    emit(state.log, now, 'invoice.payment_failed', invoice);
+    throw cardDeclined(method.outcome, chargeId, method);
+  }
   recordFunds(state, config, now, invoice.amount_remaining, invoice.currency);
-  markPaid(invoice, now);
+  emit(state.log, now, 'charge.succeeded', chargeObject(chargeId, now, made));
+  markPaid(state, invoice, now);
 }
 
 export const noPaymentMethod = (): StripeFailure =>
@@ -144,6 +168,7 @@ export function createInvoice({ state, config, now, params }: Context<Params<typ
   Object.assign(invoice, settings);
   if (params.description !== undefined) invoice.description = params.description;
   invoice.metadata = mergeMetadata({}, params.metadata);
+  emit(state.log, now, 'invoice.created', invoice);
   if (autoAdvance && config.autoAdvanceDelay === 0) finalize(state, invoice, now);
   return invoice;
 }
@@ -167,8 +192,7 @@ export function payInvoice({ state, config, now, params, id }: Context<Params<ty
   if (invoice.status === 'draft') finalize(state, invoice, now);
   if (invoice.amount_remaining === 0) return invoice;
   if (params.paid_out_of_band) {
-    markPaid(invoice, now);
-    invoice.attempted = false;
+    markPaid(state, invoice, now, { outOfBand: true });
     return invoice;
   }
   collect(state, config, now, invoice, paymentMethodFor(state, invoice, params.payment_method, now));
@@ -184,6 +208,7 @@ export function voidInvoice({ state, now, id }: Context<unknown>): Invoice {
   invoice.auto_advance = false;
   invoice.next_payment_attempt = null;
   invoice.status_transitions.voided_at = now;
+  emit(state.log, now, 'invoice.voided', invoice);
   return invoice;
 }
 

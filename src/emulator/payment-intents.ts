@@ -1,7 +1,8 @@
 import { recordFunds } from './balance.js';
-import { cardDeclined, paymentError } from './charges.js';
+import { cardDeclined, chargeObject, paymentError } from './charges.js';
 import type { Context } from './context.js';
 import { exclusiveParameters, fail, invalidState, resourceMissing, type StripeFailure } from './errors.js';
+import { emit } from './events.js';
 import { newId } from './ids.js';
 import { findCustomer, findPaymentIntent } from './lookup.js';
 import { copyDefined, mergeMetadata } from './metadata.js';
@@ -107,22 +108,30 @@ const returnUrlRequired = (intent: PaymentIntent): StripeFailure =>
 function charge(state: State, config: Config, now: number, intent: PaymentIntent, method: StoredPaymentMethod): void {
   const chargeId = newId('ch');
   intent.latest_charge = chargeId;
+  const manual = intent.capture_method === 'manual';
+  const made = { amount: intent.amount, currency: intent.currency, customer: intent.customer, paymentIntent: intent.id, method, captured: !manual };
   if (method.outcome.kind === 'decline') {
     intent.status = 'requires_payment_method';
     intent.payment_method = null;
     intent.last_payment_error = paymentError(method.outcome, chargeId, method);
+    emit(state.log, now, 'charge.failed', chargeObject(chargeId, now, made, method.outcome));
+    emit(state.log, now, 'payment_intent.payment_failed', intent);
     throw cardDeclined(method.outcome, chargeId, method, intent);
   }
   intent.payment_method = method.object.id;
   intent.last_payment_error = null;
-  if (intent.capture_method === 'manual') {
+  if (manual) {
     intent.status = 'requires_capture';
     intent.amount_capturable = intent.amount;
+    emit(state.log, now, 'charge.succeeded', chargeObject(chargeId, now, made));
+    emit(state.log, now, 'payment_intent.amount_capturable_updated', intent);
     return;
   }
   intent.status = 'succeeded';
   intent.amount_received = intent.amount;
   recordFunds(state, config, now, intent.amount, intent.currency);
+  emit(state.log, now, 'charge.succeeded', chargeObject(chargeId, now, made));
+  emit(state.log, now, 'payment_intent.succeeded', intent);
 }
 
 interface ConfirmInput {
@@ -169,6 +178,7 @@ export function createPaymentIntent({ state, config, now, params }: Context<Para
   copyDefined(intent, params, DESCRIPTIVE);
   intent.metadata = mergeMetadata({}, params.metadata);
   state.paymentIntents.set(intent.id, intent);
+  emit(state.log, now, 'payment_intent.created', intent);
   if (params.confirm) confirm(state, config, now, intent, { return_url: params.return_url });
   return intent;
 }
@@ -221,6 +231,12 @@ export function capturePaymentIntent({ state, config, now, params, id }: Context
   intent.status = 'succeeded';
   intent.metadata = mergeMetadata(intent.metadata, params.metadata);
   recordFunds(state, config, now, amount, intent.currency);
+  const method = intent.payment_method === null ? undefined : resolvePaymentMethod(state, intent.payment_method, now);
+  if (intent.latest_charge !== null && method) {
+    const captured = chargeObject(intent.latest_charge, now, { amount: intent.amount, currency: intent.currency, customer: intent.customer, paymentIntent: intent.id, method, captured: true });
+    emit(state.log, now, 'charge.captured', { ...captured, amount_captured: amount });
+  }
+  emit(state.log, now, 'payment_intent.succeeded', intent);
   return intent;
 }
 
@@ -233,5 +249,6 @@ export function cancelPaymentIntent({ state, now, params, id }: Context<Params<t
   intent.canceled_at = now;
   intent.cancellation_reason = params.cancellation_reason ?? null;
   intent.amount_capturable = 0;
+  emit(state.log, now, 'payment_intent.canceled', intent);
   return intent;
 }

@@ -1,4 +1,5 @@
 import type { Context } from './context.js';
+import { emit } from './events.js';
 import { exclusiveParameters, fail, missingParameter } from './errors.js';
 import { newId } from './ids.js';
 import { type ListPage, paginate } from './list.js';
@@ -81,6 +82,7 @@ export function createPrice({ state, now, params }: Context<CreateParams>): Pric
   if (params.tax_behavior !== undefined) price['tax_behavior'] = params.tax_behavior;
   price.metadata = mergeMetadata({}, params.metadata);
   state.prices.set(price.id, price);
+  emit(state.log, now, 'price.created', price);
   return price;
 }
 

@@ -3,6 +3,7 @@ import { fail } from './errors.js';
 import { newId } from './ids.js';
 import { type ListPage, paginate } from './list.js';
 import { findProduct } from './lookup.js';
+import { emit } from './events.js';
 import { copyDefined, mergeMetadata } from './metadata.js';
 import { buildProduct, type Product } from './objects.js';
 import { expand, type Fields, listFields, type Params } from './params.js';
@@ -40,6 +41,7 @@ export function insertProduct(state: State, now: number, params: CreateParams): 
   if (params.images !== undefined) product['images'] = params.images ?? [];
   product.metadata = mergeMetadata({}, params.metadata);
   state.products.set(id, product);
+  emit(state.log, now, 'product.created', product);
   return product;
 }
 

@@ -2,6 +2,7 @@
  * All of an emulator's state, as plain maps. Maps keep insertion order, which is creation order, so a list is
  * the map's values read backwards (newest first), as Stripe lists them.
  */
+import { createEventLog, type EventLog, type EventSettings } from './events.js';
 import { newId } from './ids.js';
 import type { Invoice } from './invoice-object.js';
 import type { Customer, PaymentIntent, Price, Product, Subscription } from './objects.js';
@@ -41,9 +42,11 @@ export interface State {
   readonly ledger: LedgerEntry[];
   /** Keyed by API key and idempotency key together, so two keys never share an entry. */
   readonly idempotency: Map<string, IdempotentEntry>;
+  /** Every event, oldest first, and who hears them. */
+  readonly log: EventLog;
 }
 
-export function createState(): State {
+export function createState(events?: EventSettings): State {
   return {
     accountId: newId('acct').slice(0, 21),
     paymentMethodConfiguration: newId('pmc'),
@@ -57,6 +60,7 @@ export function createState(): State {
     paymentMethods: new Map(),
     ledger: [],
     idempotency: new Map(),
+    log: createEventLog(events),
   };
 }
 

@@ -1,6 +1,7 @@
 import { cardDeclined } from './charges.js';
 import type { Context } from './context.js';
 import { invalidState, resourceMissing, StripeFailure } from './errors.js';
+import { emit } from './events.js';
 import { newId } from './ids.js';
 import { buildSubscriptionLine, describeItem, type Invoice, setLines } from './invoice-object.js';
 import { collect, finalize, insertInvoice, noPaymentMethod } from './invoices.js';
@@ -82,7 +83,7 @@ function paymentMethodFor(state: State, customer: Customer, requested: string | 
 
 const productName = (state: State, price: Price): string => state.products.get(price.product)?.name ?? price.product;
 
-/** The first invoice: the first period's price, or a zero-amount line for the trial. */
+/** The first invoice, the subscription's latest: the first period's price, or a zero-amount line for the trial. */
 function firstInvoice(state: State, now: number, customer: Customer, subscription: Subscription, trial: Period | null): Invoice {
   const invoice = insertInvoice(state, now, {
     customer,
@@ -101,6 +102,8 @@ function firstInvoice(state: State, now: number, customer: Customer, subscriptio
     }),
   );
   setLines(invoice, lines);
+  subscription.latest_invoice = invoice.id;
+  emit(state.log, now, 'invoice.created', invoice);
   finalize(state, invoice, now);
   return invoice;
 }
@@ -143,8 +146,11 @@ export function createSubscription({ state, config, now, params }: Context<Creat
   if (params.default_payment_method !== undefined) subscription['default_payment_method'] = method?.object.id ?? null;
   state.subscriptions.set(id, subscription);
   customer.currency ??= currency;
+  // Stripe records the subscription as incomplete until its first invoice is paid (a trial needs no payment), and
+  // says so with customer.subscription.updated once it is.
+  if (!trial) subscription.status = 'incomplete';
+  emit(state.log, now, 'customer.subscription.created', subscription);
   const invoice = firstInvoice(state, now, customer, subscription, trial);
-  subscription.latest_invoice = invoice.id;
   if (invoice.status !== 'paid') chargeFirstInvoice(state, config, now, params, subscription, invoice, method);
   return subscription;
 }
@@ -176,7 +182,9 @@ export function endSubscription(state: State, subscription: Subscription, now: n
   if (latest?.status === 'open') {
     latest.status = 'void';
     latest.status_transitions.voided_at = now;
+    emit(state.log, now, 'invoice.voided', latest);
   }
+  emit(state.log, now, 'customer.subscription.deleted', subscription);
 }
 
 export function cancelSubscription({ state, now, params, id }: Context<Params<typeof cancelSubscriptionFields>>): Subscription {
