@@ -92,7 +92,7 @@ export const exclusiveParameters = (params: readonly string[]): StripeFailure =>
   invalidRequest(`You may only specify one of these parameters: ${params.join(', ')}.`, { code: 'parameters_exclusive' });
 
 /** What Stripe calls each resource in "No such …" messages. */
-export type ResourceName = 'customer' | 'product' | 'price' | 'payment_intent' | 'invoice' | 'subscription' | 'PaymentMethod';
+export type ResourceName = 'customer' | 'event' | 'product' | 'price' | 'payment_intent' | 'invoice' | 'subscription' | 'PaymentMethod';
 
 export const resourceMissing = (resource: ResourceName, id: string, param: string, status = 404): StripeFailure =>
   invalidRequest(`No such ${resource}: '${id}'`, { code: 'resource_missing', param }, status);

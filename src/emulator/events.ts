@@ -4,7 +4,11 @@
  * request that caused the change is the log's `cause`, set by `handle` around each request (null for changes
  * the emulator makes on its own, as Stripe's are).
  */
+import type { Context } from './context.js';
+import { exclusiveParameters, fail, resourceMissing } from './errors.js';
 import { newId } from './ids.js';
+import { type ListPage, paginate } from './list.js';
+import { type Fields, listFields, type Params } from './params.js';
 
 export interface EventCause {
   readonly id: string;
@@ -43,7 +47,7 @@ const QUIET: EventSettings = { apiVersion: '2026-10-28.endive', endpointsFor: ()
 
 export const createEventLog = (settings: EventSettings = QUIET): EventLog => ({ events: new Map(), settings, cause: null });
 
-const snapshot = (object: object): Record<string, unknown> => structuredClone(object) as Record<string, unknown>;
+export const snapshot = (object: object): Record<string, unknown> => structuredClone(object) as Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -83,4 +87,38 @@ export function emit(log: EventLog, now: number, type: string, object: object, b
   for (const listener of settings.listeners) listener(structuredClone(event));
 }
 
-export { snapshot };
+
+
+// Stripe's events routes: GET /v1/events (type with a `*` wildcard, or up to 20 exact types) and GET /v1/events/{id}.
+export const listEventFields = {
+  type: { type: 'string' },
+  types: { type: 'array', items: { type: 'string' } },
+  delivery_success: { type: 'boolean' },
+  ...listFields,
+} as const satisfies Fields;
+
+function typeMatcher(params: Params<typeof listEventFields>): (type: string) => boolean {
+  if (params.type !== undefined && params.types !== undefined) throw exclusiveParameters(['type', 'types']);
+  if (params.types !== undefined) {
+    if (params.types.length > 20) throw fail(400, { type: 'invalid_request_error', param: 'types', message: 'You may pass at most 20 types.' });
+    const wanted = new Set(params.types);
+    return (type) => wanted.has(type);
+  }
+  const pattern = params.type;
+  if (pattern === undefined) return () => true;
+  return pattern.endsWith('*') ? (type) => type.startsWith(pattern.slice(0, -1)) : (type) => type === pattern;
+}
+
+export function listEvents({ state, params }: Context<Params<typeof listEventFields>>): ListPage<EmulatorEvent> {
+  const matchesType = typeMatcher(params);
+  // pending_webhooks counts the endpoints still waiting for a successful delivery.
+  const matchesDelivery = (event: EmulatorEvent): boolean => params.delivery_success === undefined || params.delivery_success === (event.pending_webhooks === 0);
+  const newestFirst = Array.from(state.log.events.values()).reverse();
+  return paginate({ url: '/v1/events', resource: 'event', all: newestFirst, matches: (event) => matchesType(event.type) && matchesDelivery(event) }, params);
+}
+
+export function getEvent({ state, id }: Context<unknown>): EmulatorEvent {
+  const event = state.log.events.get(id);
+  if (!event) throw resourceMissing('event', id, 'id');
+  return event;
+}

@@ -4,6 +4,7 @@
  */
 import { authenticate } from './auth.js';
 import type { Context } from './context.js';
+import type { EventCause } from './events.js';
 import { formContentRequired, StripeFailure, unrecognizedUrl } from './errors.js';
 import { decodeForm, type FormObject, mergeForms } from './form.js';
 import { findReplay, fingerprint, remember, scopeKey } from './idempotency.js';
@@ -54,7 +55,8 @@ interface Outcome {
   ran: boolean;
 }
 
-function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: number, requestId: string): Outcome {
+function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: number, cause: EventCause): Outcome {
+  const requestId = cause.id;
   let params: unknown;
   try {
     params = validateParams(match.route.fields, raw);
@@ -64,10 +66,14 @@ function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: numb
   }
   try {
     const context: Context<unknown> = { state: runtime.state, config: runtime.config, now, params, id: match.id };
+    // Handlers run synchronously, so the events they record can only be this request's.
+    runtime.state.log.cause = cause;
     return { reply: { status: 200, body: serialize(match.route.run(context)) }, ran: true };
   } catch (error) {
     if (error instanceof StripeFailure) return { reply: failureReply(error, requestId, now), ran: true };
     throw error;
+  } finally {
+    runtime.state.log.cause = null;
   }
 }
 
@@ -80,13 +86,14 @@ async function answer(runtime: Runtime, request: Request, requestId: string, now
   const raw = await readParams(request, url);
   finalizeDueInvoices(runtime.state, now);
   const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
-  if (idempotencyKey === null) return execute(runtime, match, raw, now, requestId).reply;
+  const cause = { id: requestId, idempotency_key: idempotencyKey };
+  if (idempotencyKey === null) return execute(runtime, match, raw, now, cause).reply;
   const scope = scopeKey(apiKey, idempotencyKey);
   const print = fingerprint(method, url.pathname, raw);
   const replay = findReplay(runtime.state, scope, idempotencyKey, print, now);
   if (replay) return { status: replay.status, body: replay.body, headers: { 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId } };
   // Like Stripe, store the response once the endpoint has run (a decline included); a refused request can be retried.
-  const { reply, ran } = execute(runtime, match, raw, now, requestId);
+  const { reply, ran } = execute(runtime, match, raw, now, cause);
   if (ran) remember(runtime.state, scope, { fingerprint: print, createdAt: now, requestId, status: reply.status, body: reply.body });
   return reply;
 }

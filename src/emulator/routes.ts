@@ -1,10 +1,12 @@
 /**
- * The route table: the 25 Stripe operations the emulator answers, each with the parameters it accepts.
+ * The route table: the 25 Stripe operations the emulator answers, and Stripe's events routes, each with the
+ * parameters it accepts.
  * Anything else is Stripe's "Unrecognized request URL".
  */
 import { getBalance } from './balance.js';
 import { type Method, type Route, route } from './context.js';
 import { createCustomer, customerFields, deleteCustomer, getCustomer, listCustomerFields, listCustomers, updateCustomer } from './customers.js';
+import { getEvent, listEventFields, listEvents } from './events.js';
 import { createInvoice, createInvoiceFields, getInvoice, listInvoiceFields, listInvoices, payInvoice, payInvoiceFields, voidInvoice } from './invoices.js';
 import { expandOnly } from './params.js';
 import {
@@ -50,6 +52,8 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/v1/subscriptions/:id', expandOnly, getSubscription),
   route('DELETE', '/v1/subscriptions/:id', cancelSubscriptionFields, cancelSubscription),
   route('GET', '/v1/balance', expandOnly, getBalance),
+  route('GET', '/v1/events', listEventFields, listEvents),
+  route('GET', '/v1/events/:id', expandOnly, getEvent),
 ];
 
 export interface RouteMatch {
