@@ -7,9 +7,14 @@
  * const emulator = createEmulator();
  * const client = createClient({ apiKey: 'sk_test_emulator', fetch: emulator.fetch });
  */
+import { createDeliverer, type DeliveryAttempt, resolveEndpoints, takesEvent } from './delivery.js';
+import type { EmulatorEvent, EventSettings } from './events.js';
 import { handle, type Runtime } from './handle.js';
 import { type EmulatorOptions, normalizeOptions } from './options.js';
 import { createState } from './store.js';
+
+export type { DeliveryAttempt, WebhookEndpoint, WebhookRetry } from './delivery.js';
+export type { EmulatorEvent } from './events.js';
 
 export type { EmulatorOptions } from './options.js';
 export { DEFAULT_API_VERSION } from './options.js';
@@ -21,19 +26,58 @@ export interface Emulator {
   handle(request: Request): Promise<Response>;
   /** A drop-in for `globalThis.fetch` that answers from this emulator instead of the network. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** Forgets every object, payment and idempotency key. */
+  /** Forgets every object, payment, event and idempotency key. */
   reset(): void;
+  /** Every event recorded so far, oldest first (copies). */
+  events(): EmulatorEvent[];
+  /** The webhook endpoints with their signing secrets (made up where none was given). */
+  readonly webhookEndpoints: readonly { readonly url: string; readonly secret: string; readonly events: readonly string[] }[];
+  /** Every webhook delivery attempt so far, oldest first. */
+  deliveries(): DeliveryAttempt[];
+  /** Settles once every queued webhook delivery has been made or given up. */
+  webhooksIdle(): Promise<void>;
 }
 
 /** Creates an emulator with empty state. */
 export function createEmulator(options?: EmulatorOptions): Emulator {
-  const runtime: Runtime = { state: createState(), config: normalizeOptions(options) };
+  const config = normalizeOptions(options);
+  const endpoints = resolveEndpoints(options?.webhooks);
+  const runtime: Runtime = { state: undefined as never, config };
+  // A delivered event counts down its pending_webhooks, as on Stripe; an event of a reset state is simply gone.
+  const deliverer = createDeliverer(endpoints, options?.webhookRetry, (id) => {
+    const event = runtime.state.log.events.get(id);
+    if (event) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+  });
+  const onEvent = options?.onEvent;
+  if (onEvent !== undefined && typeof onEvent !== 'function') throw new TypeError('createEmulator: option "onEvent" expected a function.');
+  const events: EventSettings = {
+    apiVersion: config.apiVersion,
+    endpointsFor: (type) => endpoints.filter((endpoint) => takesEvent(endpoint, type)).length,
+    listeners: [
+      (event) => deliverer.enqueue(event),
+      ...(onEvent
+        ? [
+            (event: EmulatorEvent) => {
+              // A listener's failure is the test's business, never the API call's.
+              try {
+                onEvent(event);
+              } catch {}
+            },
+          ]
+        : []),
+    ],
+  };
+  runtime.state = createState(events);
   const answer = (request: Request): Promise<Response> => handle(runtime, request);
   return Object.freeze({
     handle: answer,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => answer(new Request(input, init)),
     reset: () => {
-      runtime.state = createState();
+      runtime.state = createState(events);
     },
+    events: () => structuredClone(Array.from(runtime.state.log.events.values())),
+    webhookEndpoints: Object.freeze(endpoints.map((endpoint) => Object.freeze({ ...endpoint }))),
+    deliveries: () => deliverer.attempts(),
+    webhooksIdle: () => deliverer.idle(),
   });
 }

@@ -1,3 +1,5 @@
+import type { WebhookEndpoint, WebhookRetry } from './delivery.js';
+import type { EmulatorEvent } from './events.js';
 import { isTestToken, TEST_CARDS } from './payment-methods.js';
 
 /** How an emulator behaves. Every option has a default; `createEmulator()` with none is a fresh test account. */
@@ -34,6 +36,16 @@ export interface EmulatorOptions {
    * @default 172800 (two days)
    */
   availableAfter?: number;
+  /**
+   * Endpoints to POST each event to, signed with `Stripe-Signature` as Stripe signs them, in the order the events
+   * happened. Delivery never holds up or fails the API call that caused the event.
+   * @example createEmulator({ webhooks: [{ url: 'http://127.0.0.1:3000/webhook', secret: 'whsec_test' }] })
+   */
+  webhooks?: readonly WebhookEndpoint[];
+  /** How failed deliveries are retried. @default 4 attempts, 1 s then doubling, at most 10 s apart */
+  webhookRetry?: WebhookRetry;
+  /** Hears every event as it is recorded, in process: for tests without HTTP. An exception it throws is ignored. */
+  onEvent?: (event: EmulatorEvent) => void;
 }
 
 /** The options with every default filled in, resolved once. */
