@@ -19,5 +19,5 @@ export interface SmokeReport {
 }
 
 /** The checks every runtime must report, in order; a page adds the browser guard. */
-export const CHECKS = ['workflow', 'not-found-error', 'validation-error', 'paginate', 'emulator-round-trip'] as const;
+export const CHECKS = ['workflow', 'not-found-error', 'validation-error', 'paginate', 'emulator-round-trip', 'webhook-signature'] as const;
 export const BROWSER_CHECKS = [...CHECKS, 'browser-key-guard'] as const;

@@ -126,9 +126,31 @@ function suite(options: SmokeOptions): Array<[string, CheckBody]> {
       assert(fetched.id === created.id && fetched.name === 'Round Trip', `got ${fetched.id} "${fetched.name}" back for ${created.id}`);
       return `${created.id} created and read back in-process`;
     }],
+    ['webhook-signature', webhookSignature],
   ];
   if (options.browser) checks.push(['browser-key-guard', () => browserKeyGuard(options.baseUrl)]);
   return checks;
+}
+
+// A header the official stripe package made for this payload and secret at this timestamp: an outside reference.
+const SIGNED = {
+  payload: '{"id":"evt_smoke","object":"event","type":"customer.created","data":{"object":{"id":"cus_smoke","object":"customer"}}}',
+  secret: 'whsec_smoke_vector',
+  timestamp: 1767000000,
+  header: 't=1767000000,v1=6ed53baa8fe873830fbb25afcdad530b8bd2b390b2094a1a9509c3eda805d255',
+};
+
+/** constructEvent on this runtime's WebCrypto: the reference header verifies, a tampered body does not. */
+async function webhookSignature(): Promise<string> {
+  const { constructEvent, generateTestHeader, StripeSignatureVerificationError } = await import('@kosmokrator/stripe/webhooks');
+  const now = SIGNED.timestamp + 10;
+  const event = await constructEvent(SIGNED.payload, SIGNED.header, SIGNED.secret, { now });
+  assert(event.id === 'evt_smoke' && event.type === 'customer.created', `verified ${event.id} ${event.type}`);
+  const made = await generateTestHeader({ payload: SIGNED.payload, secret: SIGNED.secret, timestamp: SIGNED.timestamp });
+  assert(made === SIGNED.header, `generateTestHeader gave ${made}`);
+  const refusal = await rejection(() => constructEvent(SIGNED.payload.replace('cus_smoke', 'cus_other'), SIGNED.header, SIGNED.secret, { now }));
+  assert(refusal instanceof StripeSignatureVerificationError && refusal.reason === 'no_matching_signature', `a tampered body gave ${describe(refusal)}`);
+  return 'reference header verified, tampered body refused';
 }
 
 /** In a page, a secret key is refused unless the caller opts in; with the opt-in the same key works. */
