@@ -52,11 +52,13 @@ function splitPair(value: string): [string, string] {
   return [value.slice(0, at), value.slice(at + 1)];
 }
 
-/** A flag that must be a positive whole number. */
-export function numberFlag(flags: ParsedArgs['flags'], name: string): number | undefined {
+/** A flag that must be a whole number, at least `min` (1 unless told). */
+export function numberFlag(flags: ParsedArgs['flags'], name: string, min = 1): number | undefined {
   const value = flags[name];
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (typeof value !== 'string' || !Number.isSafeInteger(number) || number <= 0) throw new UsageError(`--${name} expects a positive whole number, got "${String(value)}"`);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isSafeInteger(number) || number < min) {
+    throw new UsageError(`--${name} expects a ${min === 0 ? 'non-negative' : 'positive'} whole number, got "${String(value)}"`);
+  }
   return number;
 }

@@ -1,17 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
+import { basename } from 'node:path';
 import { listDocs, readDoc } from '../docs/index.js';
+import { isStripeError } from '../errors.js';
 import { createLuaHost } from '../lua/index.js';
-import { type Approve, callTool, findTool, toAnthropicTools, toMcpTools, toOpenAITools, tools } from '../tools/index.js';
-import { accountsFrom, permissionsFor, stripeFor } from './accounts.js';
+import { callTool, findTool, toAnthropicTools, toMcpTools, toOpenAITools, tools } from '../tools/index.js';
+import { checkPermissionFlags, EMULATOR_KEY, permissionsFor, stripeFor } from './accounts.js';
 import { numberFlag, type ParsedArgs, UsageError } from './args.js';
+import { DNS_FAILURE, NOTHING_SENT, type Watcher } from './progress.js';
+import { type ApprovalState, terminalApprove } from './prompt.js';
 
 /** Where a command writes; the real streams in the binary, so tests run the binary as users do. */
 export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** stdin and stderr are a terminal: writes can be asked about. */
   readonly interactive: boolean;
+  /** stderr is a terminal: progress rewrites its line. */
+  readonly errIsTty: boolean;
 }
 
 export interface Command {
@@ -23,36 +30,90 @@ export interface Command {
   readonly run: (args: ParsedArgs, io: Io) => Promise<number>;
 }
 
-const ACCOUNT_FLAGS = ['config', 'account'] as const;
-
-/** Asks on the terminal before a write; without a terminal there is no one to ask, and the write is denied. */
-function terminalApprove(io: Io): Approve | undefined {
-  if (!io.interactive) return undefined;
-  return async (call) => {
-    const prompt = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      const answer = await prompt.question(`Allow ${call.tool} on account "${call.account}" (${call.operation})? [y/N] `);
-      return /^y(es)?$/i.test(answer.trim());
-    } finally {
-      prompt.close();
-    }
-  };
+/**
+ * A failure the command has explained: `message` replaces the error's own in the output, and `exitCode` is 1 unless
+ * the command line was at fault.
+ */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+  constructor(message: string, readonly error: unknown, readonly exitCode: 1 | 2 = 1) {
+    super(message);
+  }
 }
+
+const ACCOUNT_FLAGS = ['config', 'account'] as const;
+const REQUEST_FLAGS = ['timeout', 'max-retries'] as const;
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+/** POSIX shell quoting, for a command the user can paste. */
+const quote = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
+
+function requestSettings(args: ParsedArgs, io: Io) {
+  return { timeout: numberFlag(args.flags, 'timeout'), maxRetries: numberFlag(args.flags, 'max-retries', 0), err: io.err, tty: io.errIsTty };
+}
+
+/**
+ * After the command line's own checks: the accounts, and the permissions and approval of writes. The banner that says
+ * the mode goes to stderr once, before the first request or prompt (or script), so an argument the client refuses
+ * before sending is reported like any other usage error, without one.
+ */
 async function setup(args: ParsedArgs, io: Io) {
-  const { stripe, emulated } = await stripeFor(accountsFrom(io.env, args.flags.config as string | undefined));
-  if (emulated) io.err('kosmo-stripe: no STRIPE_SECRET_KEY set: running on the embedded Stripe emulator (test data only, nothing is charged).\n');
-  return { stripe, permissions: permissionsFor(args.flags, emulated), approve: terminalApprove(io) };
+  checkPermissionFlags(args.flags);
+  let said = false;
+  let banner = '';
+  const sayMode = () => {
+    if (!said) io.err(banner);
+    said = true;
+  };
+  const settings = { ...requestSettings(args, io), beforeSend: sayMode };
+  const { stripe, mode, watcher } = await stripeFor(io.env, args.flags.config as string | undefined, settings);
+  banner = mode.banner;
+  const approval: ApprovalState = { declined: false, noTerminal: false };
+  const ask = terminalApprove(io.interactive, mode.label, approval);
+  const approve: typeof ask = (pending) => {
+    sayMode();
+    return ask(pending);
+  };
+  return { stripe, mode, watcher, approval, approve, sayMode, permissions: permissionsFor(args.flags, mode.kind === 'emulator') };
+}
+
+/** The permission and network failures explained for a person at a terminal; others keep their own message. */
+function explain(error: unknown, context: { approval: ApprovalState; watcher: Watcher; operation?: 'read' | 'write'; retry?: (key: string) => string }): string | undefined {
+  if (!isStripeError(error)) return undefined;
+  if (error.type === 'permission_denied') {
+    const what = error.message.replace(/ was not run:.*$/s, '');
+    if (context.approval.declined) return `${what} was declined at the prompt; nothing was sent.`;
+    if (context.approval.noTerminal) return `${what} was not run: writes need --allow-write when there is no terminal to ask (or --read-only to refuse them). Nothing was sent.`;
+    if (/"deny"/.test(error.message)) return `${what} was not run: --read-only refuses writes. Nothing was sent.`;
+    return undefined;
+  }
+  if (error.type !== 'api_connection_error') return undefined;
+  const last = context.watcher.last();
+  const code = last?.errorCode;
+  if (code && DNS_FAILURE.has(code)) return `${error.message.replace(/ A write may or may not.*$/s, '')} The host name did not resolve (${code}): nothing was sent.`;
+  if (code && NOTHING_SENT.has(code)) return `${error.message.replace(/ A write may or may not.*$/s, '')} The connection was refused (${code}): nothing was sent.`;
+  const operation = context.operation ?? (last?.method === 'GET' ? 'read' : 'write');
+  const stem = error.message.replace(/ A write may or may not.*$/s, '');
+  if (operation === 'read') return `${stem} It was a read: nothing was changed, and it is safe to run again.`;
+  const key = last?.idempotencyKey;
+  if (!key) return `${stem} The write may have reached Stripe.`;
+  const repeat = context.retry ? `\nRepeat it with the same key, and Stripe makes it at most once:\n  ${context.retry(key)}` : `\nRepeat that call with the same Idempotency-Key, and Stripe makes it at most once.`;
+  return `${stem} The write may have reached Stripe; its idempotency key was ${key}.${repeat}`;
 }
 
 const run: Command = {
-  usage: `kosmo-stripe run <script.lua> [--allow-write | --read-only] [--timeout <ms>] [--memory <bytes>] [--json] [--config <file>]
+  usage: `kosmo-stripe run <script.lua> [--allow-write | --read-only] [--timeout <ms>] [--max-retries <n>]
+                  [--time-limit <ms>] [--memory <bytes>] [--json] [--config <file>]
 
 Runs a Lua script written against the KosmoKrator Stripe reference. It prints what the script prints, then its
-return value (as JSON with --json, where output and value come as one object).`,
-  values: ['timeout', 'memory', 'config'],
+return value (as JSON with --json, where output and value come as one object).
+
+  --timeout <ms>       how long each request to Stripe may wait for an answer (default 80000)
+  --max-retries <n>    retries of a request that failed on the network, 409, 429 or 5xx (default 2)
+  --time-limit <ms>    the script's own time limit (default 30000)
+  --memory <bytes>     the script's memory limit (default 64 MiB)`,
+  values: ['time-limit', 'memory', 'config', ...REQUEST_FLAGS],
   booleans: ['allow-write', 'read-only', 'json'],
   async run(args, io) {
     const [file, ...extra] = args.positional;
@@ -60,13 +121,22 @@ return value (as JSON with --json, where output and value come as one object).`,
     const code = await readFile(file, 'utf8').catch((error: Error) => {
       throw new UsageError(`cannot read ${file}: ${error.message}`);
     });
-    const limits = { timeoutMs: numberFlag(args.flags, 'timeout'), memoryLimitBytes: numberFlag(args.flags, 'memory') };
-    const { stripe, permissions, approve } = await setup(args, io);
+    const limits = { timeoutMs: numberFlag(args.flags, 'time-limit'), memoryLimitBytes: numberFlag(args.flags, 'memory') };
+    const { stripe, permissions, approve, approval, watcher, sayMode } = await setup(args, io);
+    sayMode();
     const asJson = Boolean(args.flags.json);
-    const host = createLuaHost({ stripe, permissions, ...(approve && { approve }), ...(!asJson && { onOutput: (line: string) => io.out(`${line}\n`) }) });
-    const { value, output } = await host.run(code, { ...(limits.timeoutMs && { timeoutMs: limits.timeoutMs }), ...(limits.memoryLimitBytes && { memoryLimitBytes: limits.memoryLimitBytes }) });
-    if (asJson) io.out(json({ output, value: value ?? null }));
-    else if (value !== undefined) io.out(json(value));
+    const host = createLuaHost({ stripe, permissions, approve, ...(!asJson && { onOutput: (line: string) => io.out(`${line}\n`) }) });
+    try {
+      const { value, output } = await host.run(code, { ...(limits.timeoutMs && { timeoutMs: limits.timeoutMs }), ...(limits.memoryLimitBytes && { memoryLimitBytes: limits.memoryLimitBytes }) });
+      if (asJson) io.out(json({ output, value: value ?? null }));
+      else if (value !== undefined) io.out(json(value));
+    } catch (error) {
+      // A Lua error carries the Stripe error's fields, not the class: explain from what it says.
+      const cause = (error as { cause?: unknown }).cause;
+      const explained = explain(isStripeError(cause) ? cause : error, { approval, watcher });
+      if (explained) throw new CliFailure(`${basename(file)}: ${explained}`, error);
+      throw error;
+    }
     return 0;
   },
 };
@@ -87,48 +157,88 @@ function coerce(tool: string, name: string, raw: string): unknown {
 }
 
 const call: Command = {
-  usage: `kosmo-stripe call <tool> [--<argument> <value> …] [--arg name=value …] [--json '{…}'] [--account <alias>]
-                  [--allow-write | --read-only] [--config <file>]
+  usage: `kosmo-stripe call <tool> [--<argument> <value> …] [--arg name=value …] [--args '{…}'] [--account <alias>]
+                  [--allow-write | --read-only] [--timeout <ms>] [--max-retries <n>] [--idempotency-key <key>]
+                  [--json] [--config <file>]
 
 Calls one tool (stripe_create_customer, or create_customer) and prints its result as JSON. Arguments come from
 --<argument> <value> (e.g. --amount 5000 --currency usd) or --arg name=value flags — numbers, booleans and
-metadata JSON are converted as the tool's schema says — from --json, or from both.`,
-  values: ['arg', 'json', ...ACCOUNT_FLAGS],
-  booleans: ['allow-write', 'read-only'],
+metadata JSON are converted as the tool's schema says — from --args '{…}' (JSON), or from both.
+
+  --timeout <ms>            how long each request may wait for an answer (default 80000)
+  --max-retries <n>         retries after a network failure, 409, 429 or 5xx (default 2)
+  --idempotency-key <key>   the key of a write; repeat a write that may have reached Stripe with the key it printed
+  --json                    on failure, print { "ok": false, "error": {…} } on stdout (the result is JSON anyway)`,
+  values: ['arg', 'args', 'idempotency-key', ...ACCOUNT_FLAGS, ...REQUEST_FLAGS],
+  booleans: ['allow-write', 'read-only', 'json'],
   toolArgs: true,
   async run(args, io) {
     const [name, ...extra] = args.positional;
+    if (extra.length && /^\s*[{[]/.test(extra[0]!)) throw new UsageError(`--json takes no value now: give the arguments as --args '${extra[0]}'`);
     if (!name || extra.length) throw new UsageError('call takes exactly one tool name');
-    const tool = findTool(name).name;
+    const tool = findTool(name);
     let given: Record<string, unknown> = {};
-    if (typeof args.flags.json === 'string') {
+    if (typeof args.flags.args === 'string') {
       try {
-        given = JSON.parse(args.flags.json);
+        given = JSON.parse(args.flags.args);
       } catch (error) {
-        throw new UsageError(`--json is not valid JSON: ${(error as Error).message}`);
+        throw new UsageError(`--args is not valid JSON: ${(error as Error).message}`);
       }
+      if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new UsageError('--args must be a JSON object, e.g. --args \'{"limit":3}\'');
     }
-    for (const [key, raw] of args.args) given[key] = coerce(tool, key, raw);
-    const { stripe, permissions, approve } = await setup(args, io);
+    for (const [key, raw] of args.args) given[key] = coerce(tool.name, key, raw);
     const account = (args.flags.account as string | undefined) ?? 'default';
-    io.out(json(await callTool(stripe, tool, given, { account, permissions, ...(approve && { approve }) })));
+    const given_key = args.flags['idempotency-key'] as string | undefined;
+    if (given_key !== undefined && tool.operation !== 'write') throw new UsageError(`--idempotency-key is for writes, and ${tool.name} is a read`);
+    const idempotencyKey = tool.operation === 'write' ? (given_key ?? randomUUID()) : undefined;
+    const { stripe, permissions, approve, approval, watcher } = await setup(args, io);
+    try {
+      io.out(json(await callTool(stripe, tool.name, given, { account, permissions, approve, ...(idempotencyKey && { idempotencyKey }) })));
+    } catch (error) {
+      const retry = (key: string) => {
+        const words = ['kosmo-stripe', 'call', tool.name, '--idempotency-key', key, '--args', JSON.stringify(given)];
+        for (const flag of ['account', 'config', 'timeout', 'max-retries'] as const) if (typeof args.flags[flag] === 'string') words.push(`--${flag}`, args.flags[flag] as string);
+        if (args.flags['allow-write']) words.push('--allow-write');
+        return words.map(quote).join(' ');
+      };
+      const explained = explain(error, { approval, watcher, operation: tool.operation, retry });
+      if (explained) throw new CliFailure(explained, error);
+      // Nothing was sent: the arguments on the command line were wrong.
+      if (isStripeError(error) && error.type === 'validation_error') throw new CliFailure(error.message, error, 2);
+      throw error;
+    }
     return 0;
   },
 };
 
-const docs: Command = {
-  usage: `kosmo-stripe docs [page] [--list]
+/** The page for a name `call` takes too: `create_customer`, `stripe_create_customer`, `integrations.stripe.create_customer`. */
+function pageFor(name: string): string {
+  if (name.startsWith('integrations.') || listDocs().includes(name)) return name;
+  try {
+    return findTool(name).luaPath.replace(/^app\./, '');
+  } catch {
+    // Not a tool: look it up as a function's page, so the close matches are function pages.
+    return `integrations.stripe.${name.replace(/^stripe_/, '')}`;
+  }
+}
 
-Prints the agent reference (the page "integrations.stripe"), or one function ("integrations.stripe.create_customer").`,
+const docs: Command = {
+  usage: `kosmo-stripe docs [page] [--list] [--json]
+
+Prints the agent reference (the page "integrations.stripe"), or one function's page, named as call names it
+(create_customer, stripe_create_customer) or by its page (integrations.stripe.create_customer). With --json:
+{ "page": …, "markdown": … }, or the list of pages.`,
   values: [],
-  booleans: ['list'],
+  booleans: ['list', 'json'],
   async run(args, io) {
     if (args.flags.list) {
-      io.out(`${listDocs().join('\n')}\n`);
+      io.out(args.flags.json ? json(listDocs()) : `${listDocs().join('\n')}\n`);
       return 0;
     }
     if (args.positional.length > 1) throw new UsageError('docs takes at most one page');
-    io.out(readDoc(args.positional[0]));
+    const page = args.positional[0] === undefined ? undefined : pageFor(args.positional[0]);
+    const markdown = readDoc(page);
+    io.out(args.flags.json ? json({ page: page ?? 'integrations.stripe', markdown }) : markdown);
     return 0;
   },
 };
@@ -136,11 +246,11 @@ Prints the agent reference (the page "integrations.stripe"), or one function ("i
 const FORMATS = { catalogue: () => tools, openai: toOpenAITools, anthropic: toAnthropicTools, mcp: toMcpTools } as const;
 
 const toolsCommand: Command = {
-  usage: `kosmo-stripe tools [--format catalogue|openai|anthropic|mcp]
+  usage: `kosmo-stripe tools [--format catalogue|openai|anthropic|mcp] [--json]
 
-Prints the tool catalogue as JSON, in the shape a tool-calling API expects.`,
+Prints the tool catalogue as JSON, in the shape a tool-calling API expects (--json changes nothing but failures).`,
   values: ['format'],
-  booleans: [],
+  booleans: ['json'],
   async run(args, io) {
     const format = (args.flags.format as string | undefined) ?? 'catalogue';
     if (!(format in FORMATS)) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
@@ -149,18 +259,64 @@ Prints the tool catalogue as JSON, in the shape a tool-calling API expects.`,
   },
 };
 
-const emulator: Command = {
-  usage: `kosmo-stripe emulator [--port <port>] [--host <address>]
+/** The emulator's error bodies carry a dashboard URL made up for a request id Stripe never saw: not served from here. */
+async function withoutMadeUpLinks(response: Response): Promise<Response> {
+  if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
+  const body = (await response.json()) as { error?: Record<string, unknown> };
+  if (body.error) delete body.error.request_log_url;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
+}
 
-Serves the embedded Stripe emulator over HTTP (default 127.0.0.1:12111) for clients in other languages. Use any
-sk_test_ key. Stops on Ctrl-C.`,
+const emulator: Command = {
+  usage: `kosmo-stripe emulator [--port <port>] [--host <address>] [--quiet] [--json]
+
+Serves the embedded Stripe emulator over HTTP (default 127.0.0.1:12111) for clients in other languages and for
+other kosmo-stripe commands: it prints the STRIPE_API_BASE to set, and commands run with it share this emulator's
+state (customers made by one call are there for the next) and treat it as the emulator. The state lasts as long
+as this process. Any sk_test_ key works; kosmo-stripe uses ${EMULATOR_KEY} when none is set. One line per
+request on stderr (method, path, status, request id, ms) unless --quiet. --port 0 picks a free port. Stops on
+Ctrl-C.`,
   values: ['port', 'host'],
-  booleans: [],
+  booleans: ['quiet', 'json'],
   async run(args, io) {
-    const { serveEmulator } = await import('../emulator/serve.js');
     const port = args.flags.port === '0' ? 0 : (numberFlag(args.flags, 'port') ?? 12111);
-    const server = await serveEmulator({ port, host: (args.flags.host as string | undefined) ?? '127.0.0.1' });
-    io.out(`Stripe emulator listening on ${server.url}\n`);
+    if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+    const host = (args.flags.host as string | undefined) ?? '127.0.0.1';
+    const { createEmulator } = await import('../emulator/index.js');
+    const { serveEmulator } = await import('../emulator/serve.js');
+    const inner = createEmulator();
+    const quiet = Boolean(args.flags.quiet);
+    const logged = {
+      ...inner,
+      handle: async (request: Request) => {
+        const started = performance.now();
+        const response = await withoutMadeUpLinks(await inner.handle(request));
+        if (!quiet) {
+          const url = new URL(request.url);
+          const ms = (performance.now() - started).toFixed(0);
+          io.err(`${request.method} ${url.pathname} ${response.status} ${response.headers.get('request-id') ?? '-'} ${ms} ms\n`);
+        }
+        return response;
+      },
+    };
+    let server: Awaited<ReturnType<typeof serveEmulator>>;
+    try {
+      server = await serveEmulator({ port, host, emulator: logged });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE') throw new CliFailure(`port ${port} on ${host} is in use (another emulator?): pass --port <n> for another port, or --port 0 for a free one.`, error);
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliFailure(`cannot listen on ${host}: ${(error as Error).message}`, error, 2);
+      throw error;
+    }
+    if (args.flags.json) io.out(`${JSON.stringify({ url: server.url, env: { STRIPE_API_BASE: server.url, STRIPE_SECRET_KEY: EMULATOR_KEY } })}\n`);
+    else {
+      io.out(`Stripe emulator listening on ${server.url}\n`);
+      io.out(`Point other commands at it (they then share its state and run as on the emulator):\n`);
+      io.out(`  export STRIPE_API_BASE=${server.url} STRIPE_SECRET_KEY=${EMULATOR_KEY}\n`);
+      io.out(`  e.g. STRIPE_API_BASE=${server.url} kosmo-stripe call list_customers\n`);
+    }
     await new Promise<void>((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
     });
