@@ -62,7 +62,7 @@ describe('docs and tools', () => {
     expect(page.code).toBe(0);
     expect(page.stdout).toContain('Tool `stripe_create_price`');
     const missing = await kosmo(['docs', 'integrations.stripe.create_prise']);
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('Close matches: "integrations.stripe.create_price"') });
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('Close matches: "integrations.stripe.create_price"') });
   });
 
   test('tools prints the catalogue in each format', async () => {
@@ -90,7 +90,7 @@ describe('run', () => {
   test('a failing script exits 1 with the error; limits apply', async () => {
     const failed = await kosmo(['run', file('f.lua', 'app.integrations.stripe.get_customer({ id = "cus_missing" })')]);
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^kosmo-stripe run: 404 No such customer: 'cus_missing'/m) });
-    const slow = await kosmo(['run', file('s.lua', 'while true do end'), '--timeout', '200']);
+    const slow = await kosmo(['run', file('s.lua', 'while true do end'), '--time-limit', '200']);
     expect(slow).toMatchObject({ code: 1, stderr: expect.stringContaining('time limit of 200 ms') });
   });
 });
@@ -101,7 +101,7 @@ describe('call, against accounts from a config file', () => {
     try {
       const config = file('accounts.json', JSON.stringify({ accounts: { default: { apiKey: 'sk_test_cli', baseUrl: server.url } } }));
       const denied = await kosmo(['call', 'stripe_create_customer', '--arg', 'name=Acme', '--config', config]);
-      expect(denied).toMatchObject({ code: 1, stderr: expect.stringContaining('Pass --allow-write to allow writes.') });
+      expect(denied).toMatchObject({ code: 1, stderr: expect.stringContaining('writes need --allow-write when there is no terminal to ask') });
       const readOnly = await kosmo(['call', 'create_customer', '--arg', 'name=Acme', '--read-only', '--config', config]);
       expect(readOnly.stderr).toContain('set to "deny"');
       const created = await kosmo(['call', 'stripe_create_customer', '--arg', 'name=Acme Corp', '--arg', 'metadata={"tier":"pro"}', '--allow-write', '--config', config]);
@@ -113,10 +113,10 @@ describe('call, against accounts from a config file', () => {
       const named = await kosmo(['call', 'stripe_create_payment_intent', '--amount', '5000', '--currency', 'usd', '--customer', customer.id, '--allow-write', '--config', config]);
       expect(JSON.parse(named.stdout)).toMatchObject({ object: 'payment_intent', amount: 5000, currency: 'usd', customer: customer.id });
       const typo = await kosmo(['call', 'stripe_create_payment_intent', '--amout', '5000', '--currency', 'usd', '--allow-write', '--config', config]);
-      expect(typo).toMatchObject({ code: 1, stderr: expect.stringContaining('argument "amout" expected one of the arguments') });
+      expect(typo).toMatchObject({ code: 2, stderr: expect.stringContaining('argument "amout" expected one of the arguments') });
       expect(typo.stderr).toContain('Did you mean "amount"?');
-      const bad = await kosmo(['call', 'stripe_list_customers', '--json', '{"limit": 500}', '--config', config]);
-      expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('list_customers: argument "limit" expected an integer from 1 to 100, got number 500') });
+      const bad = await kosmo(['call', 'stripe_list_customers', '--args', '{"limit": 500}', '--config', config]);
+      expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('list_customers: argument "limit" expected an integer from 1 to 100, got number 500') });
     } finally {
       await server.close();
     }
