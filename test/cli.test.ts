@@ -103,7 +103,7 @@ describe('call, against accounts from a config file', () => {
       const denied = await kosmo(['call', 'stripe_create_customer', '--arg', 'name=Acme', '--config', config]);
       expect(denied).toMatchObject({ code: 1, stderr: expect.stringContaining('writes need --allow-write when there is no terminal to ask') });
       const readOnly = await kosmo(['call', 'create_customer', '--arg', 'name=Acme', '--read-only', '--config', config]);
-      expect(readOnly.stderr).toContain('set to "deny"');
+      expect(readOnly.stderr).toContain('--read-only refuses writes');
       const created = await kosmo(['call', 'stripe_create_customer', '--arg', 'name=Acme Corp', '--arg', 'metadata={"tier":"pro"}', '--allow-write', '--config', config]);
       expect(created.code).toBe(0);
       const customer = JSON.parse(created.stdout);
