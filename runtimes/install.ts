@@ -100,7 +100,9 @@ export async function ensurePrefix(name: PrefixName): Promise<InstallOutcome> {
   console.log(`install: ${name} → ${dir}${under === undefined ? '' : ` (npm under ${spec.npmUnder})`}`);
   // --strict-allow-scripts: an install script nobody approved in the manifest fails the install instead of running.
   const result = await run('npm', ['ci', '--no-audit', '--no-fund', '--strict-allow-scripts'], { cwd: dir, env: cleanNpmEnv(under), timeoutMs: 300_000 });
-  if (result.code !== 0) throw new Error(`install of ${name} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}):\n${tail(result.stdout + result.stderr)}`);
+  if (result.code !== 0) {
+    throw new Error(`could not install the ${name} prefix: npm ci in ${dir} failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}; it needs the npm registry, or the packages of runtimes/prefixes/${name}/package-lock.json in the npm cache):\n${tail(result.stdout + result.stderr)}`);
+  }
   const version = await spec.probe(dir);
   if (!matchesPins(name, version)) throw new Error(`install of ${name} gave ${version}, not the pinned ${JSON.stringify(pins(name))}`);
   return { name, version, installSeconds: result.seconds };
@@ -110,13 +112,20 @@ export async function ensurePrefix(name: PrefixName): Promise<InstallOutcome> {
 export async function ensureChromium(): Promise<InstallOutcome> {
   const present = existsSync(CHROMIUM) ? await versionOf(CHROMIUM).catch(() => null) : null;
   if (present !== null) return { name: 'chromium', version: present, installSeconds: null };
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing and this is not root: run \`apt-get update && apt-get install -y chromium\`.`);
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `the chromium runtime needs Debian's Chromium at ${CHROMIUM}, which is ${existsSync(CHROMIUM) ? 'there but does not answer --version' : 'missing'}; ` +
+        `the stage installs it with apt-get only when it runs as root, and this is uid ${process.getuid?.()}. ` +
+        'Install it once as root (`sudo apt-get update && sudo apt-get install -y chromium` on Debian or Ubuntu), then run the stage again; the other runtimes do not need it.',
+    );
+  }
+  if (!existsSync('/usr/bin/apt-get')) throw new Error(`the chromium runtime needs Chromium at ${CHROMIUM}, and this machine has no apt-get to install it: install Chromium there with the system's package manager.`);
   console.log('install: chromium (apt-get)');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const started = performance.now();
   for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
     const result = await run('apt-get', args, { env, timeoutMs: 600_000 });
-    if (result.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+    if (result.code !== 0) throw new Error(`the chromium runtime needs Debian's Chromium, and apt-get ${args.join(' ')} failed (exit ${result.code}; no network to the Debian mirror?):\n${tail(result.stdout + result.stderr)}`);
   }
   return { name: 'chromium', version: await versionOf(CHROMIUM), installSeconds: (performance.now() - started) / 1000 };
 }

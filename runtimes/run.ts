@@ -107,8 +107,10 @@ async function install(): Promise<Map<string, string>> {
       const o = await ensure();
       console.log(`install: ${o.name.padEnd(10)} ${o.version} (${o.installSeconds === null ? 'present' : `installed in ${o.installSeconds.toFixed(1)} s`})`);
     } catch (error) {
-      console.log(`install: ${name.padEnd(10)} FAILED`);
-      failures.set(name, error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      const runtimes = MATRIX.filter((runtime) => runtime.needs.includes(name as PrefixName) || (name === 'chromium' && runtime.name === 'chromium')).map((runtime) => runtime.name);
+      console.log(`install: ${name.padEnd(10)} FAILED, so ${runtimes.join(', ')} cannot run: ${message.split('\n')[0]}`);
+      failures.set(name, message);
     }
   };
   for (const name of new Set(MATRIX.flatMap((runtime) => runtime.needs))) await attempt(name, () => ensurePrefix(name));
