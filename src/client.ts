@@ -1,6 +1,7 @@
 import { API_VERSION } from '../generated/api-version.js';
-import { StripeConfigurationError } from './errors.js';
-import { describeValue } from './validate.js';
+import { StripeConfigurationError, StripeValidationError } from './errors.js';
+import { didYouMean } from './suggest.js';
+import { describeName, describeValue, isPlainObject } from './validate.js';
 
 export type FetchLike = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
 
@@ -12,9 +13,9 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Sent as `Stripe-Version`. @default the version this package was generated against */
   apiVersion?: string;
-  /** Retries of connection errors, 409, 429 and 5xx, with exponential backoff. @default 2 */
+  /** Retries of connection errors, 409, 429 and 5xx, with exponential backoff: an integer from 0 to 10. @default 2 */
   maxRetries?: number;
-  /** Milliseconds to wait for each attempt. @default 80000 */
+  /** Milliseconds to wait for each attempt: an integer from 1 to 2^31-1. @default 80000 */
   timeout?: number;
   /**
    * The fetch to send requests with, e.g. the emulator's `fetch` or a tuned Node transport.
@@ -61,8 +62,23 @@ interface Credentials { readonly apiKey: string; readonly authorization: string 
 
 const KEY_PATTERN = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
 
+/** The most retries a client or a call may ask for: each one waits longer, so more only holds a caller up. */
+export const MAX_RETRIES_LIMIT = 10;
+/** The longest timeout timers can hold (2^31-1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMEOUT = 2 ** 31 - 1;
+const ACCOUNT_PATTERN = /^acct_[A-Za-z0-9_]{1,255}$/;
+// Stripe's versions are dated, with a release name since 2024-09-30 (`2026-10-28.endive`).
+const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z][a-z0-9_]*)?$/;
+// Stripe takes idempotency keys of up to 255 characters; printable ASCII goes into a header unchanged.
+const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
+
+const CLIENT_OPTIONS = ['apiKey', 'baseUrl', 'apiVersion', 'maxRetries', 'timeout', 'fetch', 'stripeAccount', 'dangerouslyAllowBrowser'] as const;
+const REQUEST_OPTIONS = ['idempotencyKey', 'timeout', 'signal', 'maxRetries', 'stripeAccount'] as const;
+
+const received = (value: unknown): string => (value === undefined ? 'nothing' : describeValue(value));
+
 function fail(option: string, expected: string, value: unknown): never {
-  throw new StripeConfigurationError(`createClient: option "${option}" expected ${expected}, got ${value === undefined ? 'nothing' : describeValue(value)}.`, { type: 'configuration_error', param: option });
+  throw new StripeConfigurationError(`createClient: option "${option}" expected ${expected}, got ${received(value)}.`, { type: 'configuration_error', param: option });
 }
 
 function checkKey(apiKey: unknown): string {
@@ -77,44 +93,84 @@ function checkKey(apiKey: unknown): string {
 
 const inBrowser = (): boolean => 'window' in globalThis && 'document' in globalThis;
 
-function checkCount(option: string, value: number | undefined, fallback: number, minimum: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) fail(option, `an integer of at least ${minimum}`, value);
-  return value;
-}
-
-function isAbsoluteUrl(value: string): boolean {
-  try {
-    return Boolean(new URL(value));
-  } catch {
-    return false;
+/** What is wrong with one option shared by clients and calls, or undefined. */
+function sharedProblem(option: string, value: unknown): string | undefined {
+  switch (option) {
+    case 'maxRetries':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RETRIES_LIMIT ? undefined : `an integer of at least 0 and at most ${MAX_RETRIES_LIMIT}`;
+    case 'timeout':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT ? undefined : `an integer of at least 1 and at most ${MAX_TIMEOUT} (milliseconds)`;
+    case 'stripeAccount':
+      return typeof value === 'string' && ACCOUNT_PATTERN.test(value) ? undefined : 'a connected account ID ("acct_…")';
+    default:
+      return undefined;
   }
 }
 
-function checkBaseUrl(value: string | undefined): string {
+function checkBaseUrl(value: unknown): string {
   if (value === undefined) return 'https://api.stripe.com';
-  if (typeof value !== 'string' || !isAbsoluteUrl(value)) fail('baseUrl', 'an absolute URL', value);
-  return value.replace(/\/+$/, '');
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url) fail('baseUrl', 'an absolute URL', value);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) {
+    fail('baseUrl', 'an http(s) URL without query, fragment or credentials', value);
+  }
+  return (value as string).replace(/\/+$/, '');
+}
+
+/** The own keys of an options object that are not options, with a hint for the first. */
+function unknownOption(options: object, known: readonly string[]): { name: string; hint: string } | undefined {
+  for (const key of Reflect.ownKeys(options)) {
+    const name = typeof key === 'string' ? key : '(a symbol key)';
+    if (typeof key === 'string' && known.includes(key)) continue;
+    if ((options as Record<PropertyKey, unknown>)[key] === undefined) continue;
+    return { name: typeof key === 'string' ? describeName(key) : name, hint: typeof key === 'string' ? didYouMean(key, known) : '' };
+  }
+  return undefined;
 }
 
 /** Creates a client for one Stripe account. It holds no connection; it is cheap to create and immutable. */
 export function createClient(options: ClientOptions): Client {
-  if (options === null || typeof options !== 'object') fail('(options)', 'an object with at least apiKey', options);
-  const apiKey = checkKey(options.apiKey);
-  if (inBrowser() && !options.dangerouslyAllowBrowser) {
+  if (!isPlainObject(options)) fail('(options)', 'a plain object with at least apiKey', options);
+  let given: Record<string, unknown>;
+  try {
+    // Read once: a getter runs one time, and what is checked is what is used.
+    given = Object.fromEntries(CLIENT_OPTIONS.map((name) => [name, (options as unknown as Record<string, unknown>)[name]]));
+    const unknown = unknownOption(options, CLIENT_OPTIONS);
+    if (unknown) {
+      throw new StripeConfigurationError(`createClient: "${unknown.name}" is not an option (options are ${CLIENT_OPTIONS.join(', ')}).${unknown.hint}`, { type: 'configuration_error', param: unknown.name });
+    }
+  } catch (error) {
+    if (error instanceof StripeConfigurationError) throw error;
+    fail('(options)', 'a plain object whose properties can be read', 'an object whose properties threw when read');
+  }
+  const apiKey = checkKey(given.apiKey);
+  if (inBrowser() && given.dangerouslyAllowBrowser !== true) {
     throw new StripeConfigurationError(
       'createClient: a secret or restricted Stripe key must not be used in a browser, where anyone who opens the page can read it and move money with it. Call Stripe from your server instead, or pass dangerouslyAllowBrowser: true if this page is trusted.',
       { type: 'configuration_error', param: 'apiKey' },
     );
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch', 'a fetch function', options.fetch);
+  if (given.dangerouslyAllowBrowser !== undefined && typeof given.dangerouslyAllowBrowser !== 'boolean') fail('dangerouslyAllowBrowser', 'a boolean', given.dangerouslyAllowBrowser);
+  if (given.fetch !== undefined && typeof given.fetch !== 'function') fail('fetch', 'a fetch function', given.fetch);
+  if (given.apiVersion !== undefined && (typeof given.apiVersion !== 'string' || !API_VERSION_PATTERN.test(given.apiVersion))) {
+    fail('apiVersion', 'a Stripe API version such as "2026-10-28.endive"', given.apiVersion);
+  }
+  for (const option of ['maxRetries', 'timeout', 'stripeAccount'] as const) {
+    const problem = given[option] === undefined ? undefined : sharedProblem(option, given[option]);
+    if (problem) fail(option, problem, given[option]);
+  }
   const client: Client = {
-    baseUrl: checkBaseUrl(options.baseUrl),
-    apiVersion: options.apiVersion ?? API_VERSION,
-    maxRetries: checkCount('maxRetries', options.maxRetries, 2, 0),
-    timeout: checkCount('timeout', options.timeout, 80_000, 1),
-    fetch: options.fetch,
-    stripeAccount: options.stripeAccount,
+    baseUrl: checkBaseUrl(given.baseUrl),
+    apiVersion: (given.apiVersion as string | undefined) ?? API_VERSION,
+    maxRetries: (given.maxRetries as number | undefined) ?? 2,
+    timeout: (given.timeout as number | undefined) ?? 80_000,
+    fetch: given.fetch as FetchLike | undefined,
+    stripeAccount: given.stripeAccount as string | undefined,
     mode: apiKey.includes('_live_') ? 'live' : 'test',
   };
   const credentials: Credentials = { apiKey, authorization: `Basic ${btoa(`${apiKey}:`)}` };
@@ -122,9 +178,59 @@ export function createClient(options: ClientOptions): Client {
   return Object.freeze(client);
 }
 
+function optionProblem(option: string, value: unknown): string | undefined {
+  switch (option) {
+    case 'idempotencyKey':
+      return typeof value === 'string' && IDEMPOTENCY_KEY_PATTERN.test(value) ? undefined : 'a string of 1 to 255 printable ASCII characters';
+    case 'signal':
+      return typeof AbortSignal !== 'undefined' && value instanceof AbortSignal ? undefined : 'an AbortSignal';
+    default:
+      return sharedProblem(option, value);
+  }
+}
+
+/**
+ * Checks the options of one call (`{ idempotencyKey, timeout, signal, maxRetries, stripeAccount }`) before
+ * anything is sent, throwing a StripeValidationError that names the function and the option.
+ */
+export function checkRequestOptions(functionName: string, options: unknown): void {
+  if (options === undefined) return;
+  const refuse = (option: string, expected: string, got: string, hint = ''): never => {
+    const issue = { argument: `options.${option}`, expected, received: got, ...(hint && { hint }) };
+    throw new StripeValidationError(`${functionName}: option "${option}" expected ${expected}, got ${got}.${hint} Nothing was sent to Stripe.`, { function: functionName, issues: [issue] });
+  };
+  let unknown: { name: string; hint: string } | undefined;
+  const values: Array<[string, unknown]> = [];
+  try {
+    if (!isPlainObject(options)) refuse('(options)', 'a plain object of call options', describeValue(options));
+    unknown = unknownOption(options as object, REQUEST_OPTIONS);
+    for (const option of REQUEST_OPTIONS) values.push([option, (options as Record<string, unknown>)[option]]);
+  } catch (error) {
+    if (error instanceof StripeValidationError) throw error;
+    refuse('(options)', 'a plain object whose properties can be read', 'an object whose properties threw when read');
+  }
+  if (unknown) refuse(unknown.name, `one of the options ${REQUEST_OPTIONS.join(', ')}`, 'an unknown option', unknown.hint);
+  for (const [option, value] of values) {
+    if (value === undefined) continue;
+    const problem = optionProblem(option, value);
+    if (problem) refuse(option, problem, option === 'idempotencyKey' && typeof value === 'string' ? describeIdempotencyKey(value) : describeValue(value));
+  }
+}
+
+function describeIdempotencyKey(value: string): string {
+  if (value.length === 0) return 'an empty string';
+  if (value.length > 255) return `${value.length} characters`;
+  return `${describeValue(value)} (with characters outside printable ASCII)`;
+}
+
 /** The credentials of a client made by `createClient`. Internal: only `request()` reads them. */
 export function credentialsOf(client: Client): Credentials {
-  const credentials = (client as unknown as Record<symbol, (() => Credentials) | undefined>)[secret]?.();
+  let credentials: Credentials | undefined;
+  try {
+    credentials = client !== null && typeof client === 'object' ? (client as unknown as Record<symbol, (() => Credentials) | undefined>)[secret]?.() : undefined;
+  } catch {
+    credentials = undefined;
+  }
   if (!credentials) throw new StripeConfigurationError('A Stripe function was called with something other than a client from createClient().', { type: 'configuration_error' });
   return credentials;
 }

@@ -2,6 +2,10 @@
  * Stripe's form encoding: nested objects as `a[b]=`, arrays as `a[0]=`, booleans as `true`/`false`.
  * Brackets stay unescaped as Stripe's own libraries send them; keys and values are percent-encoded.
  * `undefined` entries are left out, so an omitted argument is never sent.
+ *
+ * It only reads: own enumerable keys (so `__proto__` as a key is data, never the prototype), and a lone
+ * surrogate, which encodeURIComponent cannot encode, becomes U+FFFD instead of a URIError. (Validation refuses
+ * lone surrogates before this runs; this is the last line.)
  */
 export function encodeForm(data: Readonly<Record<string, unknown>>): string {
   const pairs: string[] = [];
@@ -14,12 +18,15 @@ export function encodeForm(data: Readonly<Record<string, unknown>>): string {
     } else if (value !== null && typeof value === 'object') {
       for (const [name, item] of Object.entries(value)) visit(item, `${key}[${encodeKey(name)}]`);
     } else {
-      pairs.push(`${key}=${encodeURIComponent(value === null ? '' : String(value))}`);
+      pairs.push(`${key}=${encode(value === null ? '' : String(value))}`);
     }
   };
   for (const [name, value] of Object.entries(data)) visit(value, encodeKey(name));
   return pairs.join('&');
 }
 
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const encode = (text: string): string => encodeURIComponent(text.replace(LONE_SURROGATES, '\uFFFD'));
+
 // A bracket inside a key name is data, not structure, so it is escaped like any other character.
-const encodeKey = encodeURIComponent;
+const encodeKey = encode;

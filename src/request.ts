@@ -1,5 +1,5 @@
 import ky from 'ky';
-import { type Client, credentialsOf, type RequestOptions } from './client.js';
+import { checkRequestOptions, type Client, credentialsOf, type RequestOptions } from './client.js';
 import { encodeForm } from './encode-form.js';
 import { StripeAPIError, toStripeError } from './errors.js';
 import type { Operation } from './operation.js';
@@ -53,6 +53,7 @@ const scrubber =
  * wrong), encode, authenticate, send through ky with retries, and shape the result or map the failure.
  */
 export async function request<T>(client: Client, operation: Operation, args: unknown = {}, options: RequestOptions = {}): Promise<WithRequestId<T>> {
+  checkRequestOptions(operation.name, options);
   validateArgs(operation, args);
   const credentials = credentialsOf(client);
   const { path, params } = toWire(operation, args as Record<string, unknown>);

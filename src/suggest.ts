@@ -15,13 +15,19 @@ function distance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Names longer than this are never compared (and never suggested). */
+const MAX_COMPARED_LENGTH = 64;
+
 /**
  * The candidates closest to `name`, best first, for "did you mean" hints. A candidate counts as close when
  * at most a third of its letters differ, or when one name contains the other (`customer` → `customer_id`).
  */
 export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
   const scored: Array<[string, number]> = [];
+  // The distance is O(n·m): a name longer than any real one is no typo of it, and is not compared at all.
+  if (name.length > MAX_COMPARED_LENGTH) return [];
   for (const candidate of candidates) {
+    if (candidate.length > MAX_COMPARED_LENGTH) continue;
     const score = distance(name.toLowerCase(), candidate.toLowerCase());
     const contained = candidate.includes(name) || name.includes(candidate);
     if (score <= Math.max(1, Math.floor(candidate.length / 3)) || contained) scored.push([candidate, score]);

@@ -1,4 +1,5 @@
 import type { Operation } from './operation.js';
+import { checkedArgs } from './validate.js';
 
 /** What goes on the wire for one call: the URL path and the Stripe parameters, nested as Stripe names them. */
 export interface WireCall {
@@ -6,15 +7,22 @@ export interface WireCall {
   readonly params: Record<string, unknown>;
 }
 
-/** Puts `value` at `segments` inside `target`, making arrays for numeric segments (`items[0][price]`). */
+/**
+ * Puts `value` at `segments` inside `target`, making arrays for numeric segments (`items[0][price]`). Every
+ * object made here has a null prototype and is written with defineProperty, so no segment can reach
+ * Object.prototype (`__proto__`, `constructor`).
+ */
 function setAt(target: Record<string, unknown>, segments: readonly (string | number)[], value: unknown): void {
   let node: Record<string | number, unknown> = target;
   segments.forEach((segment, index) => {
     if (index === segments.length - 1) {
-      node[segment] = value;
+      Object.defineProperty(node, segment, { value, enumerable: true, writable: true, configurable: true });
       return;
     }
-    node[segment] ??= typeof segments[index + 1] === 'number' ? [] : {};
+    if (!Object.hasOwn(node, segment)) {
+      const child = typeof segments[index + 1] === 'number' ? [] : Object.create(null);
+      Object.defineProperty(node, segment, { value: child, enumerable: true, writable: true, configurable: true });
+    }
     node = node[segment] as Record<string | number, unknown>;
   });
 }
@@ -24,17 +32,20 @@ const pathValue = (value: unknown): string => encodeURIComponent(String(value));
 
 /**
  * Maps validated arguments to Stripe's parameters: path arguments into the path, renamed ones to their wire
- * name, and the documented defaults that Stripe does not share added where the caller left them out.
+ * name, and the documented defaults that Stripe does not share added where the caller left them out. The
+ * values are the ones validation checked (read once from the caller's object); unchecked arguments are
+ * checked here, so toWire never encodes something validation would refuse.
  */
 export function toWire(operation: Operation, args: Readonly<Record<string, unknown>>): WireCall {
+  const values = checkedArgs(operation, args);
   const inPath = new Set<string>();
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     inPath.add(name);
-    return pathValue(args[name]);
+    return pathValue(values[name]);
   });
-  const params: Record<string, unknown> = {};
+  const params: Record<string, unknown> = Object.create(null);
   for (const [name, rule] of Object.entries(operation.args)) {
-    const value = args[name] ?? rule.sendDefault;
+    const value = values[name] ?? rule.sendDefault;
     if (value === undefined || inPath.has(name)) continue;
     setAt(params, rule.wire ?? [name], value);
   }

@@ -31,7 +31,7 @@ describe('createClient', () => {
     ['a missing key', {}, /option "apiKey" expected a Stripe secret key .* got nothing/],
     ['a publishable key', { apiKey: 'pk_test_123' }, /got a publishable key/],
     ['a malformed key, without echoing it', { apiKey: 'not-a-key-SECRET' }, /got a string of 16 characters that is not a Stripe key/],
-    ['negative retries', { apiKey: 'sk_test_1', maxRetries: -1 }, /option "maxRetries" expected an integer of at least 0, got number -1/],
+    ['negative retries', { apiKey: 'sk_test_1', maxRetries: -1 }, /option "maxRetries" expected an integer of at least 0 and at most 10, got number -1/],
     ['a zero timeout', { apiKey: 'sk_test_1', timeout: 0 }, /option "timeout" expected an integer of at least 1/],
     ['a relative base URL', { apiKey: 'sk_test_1', baseUrl: '/stripe' }, /option "baseUrl" expected an absolute URL, got "\/stripe"/],
   ];

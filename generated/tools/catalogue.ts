@@ -314,7 +314,8 @@ export const tools: readonly ToolDefinition[] = [
         "unit_amount": {
           "type": "integer",
           "description": "The price in the smallest currency unit (e.g. 1000 = $10.00).",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 9007199254740991
         },
         "currency": {
           "type": "string",
@@ -335,6 +336,7 @@ export const tools: readonly ToolDefinition[] = [
           "type": "integer",
           "description": "How many intervals pass between bills (3 with month = quarterly).",
           "minimum": 1,
+          "maximum": 9007199254740991,
           "default": 1
         },
         "metadata": {
@@ -356,6 +358,11 @@ export const tools: readonly ToolDefinition[] = [
         "unit_amount",
         "currency"
       ],
+      "dependentRequired": {
+        "recurring_interval_count": [
+          "recurring_interval"
+        ]
+      },
       "additionalProperties": false
     }
   },
@@ -414,7 +421,8 @@ export const tools: readonly ToolDefinition[] = [
         "amount": {
           "type": "integer",
           "description": "The amount to collect in the smallest currency unit (e.g. 1000 = $10.00).",
-          "minimum": 1
+          "minimum": 1,
+          "maximum": 9007199254740991
         },
         "currency": {
           "type": "string",
@@ -622,7 +630,8 @@ export const tools: readonly ToolDefinition[] = [
         "amount_to_capture": {
           "type": "integer",
           "description": "How much to capture in the smallest currency unit; the whole authorized amount when omitted.",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 9007199254740991
         }
       },
       "required": [
@@ -831,6 +840,7 @@ export const tools: readonly ToolDefinition[] = [
           "type": "integer",
           "description": "How many units of the price to bill.",
           "minimum": 0,
+          "maximum": 9007199254740991,
           "default": 1
         },
         "trial_period_days": {
