@@ -89,6 +89,7 @@ describe('exit codes', () => {
     ['an unknown docs page', ['docs', 'create_prise'], {}, 2, 'Close matches: "integrations.stripe.create_price"'],
     ['a malformed value', ['call', 'list_customers', '--limit', '500'], {}, 2, 'expected an integer from 1 to 100'],
     ['a malformed number flag', ['call', 'list_customers', '--timeout', 'soon'], {}, 2, '--timeout expects a positive whole number'],
+    ['a negative --max-retries', ['call', 'list_customers', '--max-retries', '-1'], {}, 2, '--max-retries expects a non-negative whole number'],
     ['malformed --args', ['call', 'list_customers', '--args', '{limit'], {}, 2, '--args is not valid JSON'],
     ['a publishable key in the environment', ['call', 'list_customers'], { STRIPE_SECRET_KEY: 'pk_test_abc' }, 2, 'STRIPE_SECRET_KEY is a publishable key'],
     ['a bad alias key, named by its variable', ['call', 'list_customers'], { STRIPE_SECRET_KEY: TEST_KEY, STRIPE_SECRET_KEY_WORK: 'nonsense' }, 2, 'STRIPE_SECRET_KEY_WORK is a value of another shape'],

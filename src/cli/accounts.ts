@@ -105,6 +105,17 @@ const isLive = (key: string): boolean => key.includes('_live_');
  * or else (no key at all) a fresh embedded one. Every account's fetch is watched for progress and failures.
  */
 export async function stripeFor(env: NodeJS.ProcessEnv, configPath: string | undefined, settings: RequestSettings): Promise<CliStripe> {
+  try {
+    return await connect(env, configPath, settings);
+  } catch (error) {
+    // The client refused an option: from a flag or the config file, so the command line is at fault.
+    if (!(error instanceof Error) || error.name !== 'StripeConfigurationError') throw error;
+    const flag = /"(maxRetries|timeout)"/.exec(error.message)?.[1];
+    throw new UsageError(`${error.message}${flag ? ` (from --${flag === 'maxRetries' ? 'max-retries' : 'timeout'})` : configPath ? ` (in ${configPath})` : ''}`);
+  }
+}
+
+async function connect(env: NodeJS.ProcessEnv, configPath: string | undefined, settings: RequestSettings): Promise<CliStripe> {
   const accounts = accountsFrom(env, configPath);
   const base = apiBase(env);
   const aliases = Object.keys(accounts);
