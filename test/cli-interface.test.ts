@@ -218,6 +218,14 @@ describe('waiting for an answer', () => {
     expect(result.code).toBe(1);
   }, 20_000);
 
+  test('run takes --timeout and --max-retries too, and a script\'s write that may have reached Stripe prints the call that repeats it', async () => {
+    const script = file('write.lua', 'return app.integrations.stripe.create_customer({ name = "Acme" })');
+    const result = await kosmo(['run', script, '--timeout', '1000', '--max-retries', '0'], { STRIPE_API_BASE: url }, 15_000);
+    expect(result.code).toBe(1);
+    const key = /its idempotency key was ([\w-]+)/.exec(result.stderr)?.[1];
+    expect(result.stderr).toContain(`kosmo-stripe call stripe_create_customer --idempotency-key ${key} --args '{"name":"Acme"}'`);
+  }, 20_000);
+
   test('a host name that does not resolve: nothing was sent', async () => {
     const result = await kosmo(['call', 'create_customer', '--name', 'Acme', '--allow-write', '--max-retries', '0'], { STRIPE_SECRET_KEY: TEST_KEY, STRIPE_API_BASE: 'http://kosmo-stripe.invalid' });
     expect(result.stderr).toMatch(/did not resolve \((ENOTFOUND|EAI_AGAIN)\): nothing was sent/);

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { listDocs, readDoc } from '../docs/index.js';
 import { isStripeError } from '../errors.js';
 import { createLuaHost } from '../lua/index.js';
-import { callTool, findTool, toAnthropicTools, toMcpTools, toOpenAITools, tools } from '../tools/index.js';
+import { callTool, findTool, type StripeAccounts, toAnthropicTools, toMcpTools, toOpenAITools, tools } from '../tools/index.js';
 import { checkPermissionFlags, EMULATOR_KEY, permissionsFor, stripeFor } from './accounts.js';
 import { numberFlag, type ParsedArgs, UsageError } from './args.js';
 import { DNS_FAILURE, NOTHING_SENT, type Watcher } from './progress.js';
@@ -102,6 +102,45 @@ function explain(error: unknown, context: { approval: ApprovalState; watcher: Wa
   return `${stem} The write may have reached Stripe; its idempotency key was ${key}.${repeat}`;
 }
 
+/** The last function a script called through the accounts, for the command that repeats a write. */
+interface LastCall {
+  account: string;
+  name: string;
+  args: unknown;
+}
+
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** The same accounts, with every function call remembered (createStripe's objects are frozen: copied, not proxied). */
+function recordCalls<S extends StripeAccounts>(stripe: S, seen: { last?: LastCall }): S {
+  const wrap = (account: string, functions: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(functions).map(([key, value]) => [
+        key,
+        typeof value === 'function'
+          ? (args: unknown, ...rest: unknown[]) => {
+              seen.last = { account, name: snakeCase(key), args };
+              return (value as (...all: unknown[]) => unknown)(args, ...rest);
+            }
+          : value,
+      ]),
+    );
+  const copy: Record<string, unknown> = wrap('default', stripe as unknown as Record<string, unknown>);
+  for (const alias of stripe.accounts) copy[alias] = Object.freeze(wrap(alias, (stripe as unknown as Record<string, Record<string, unknown>>)[alias]!));
+  copy.accounts = stripe.accounts;
+  return Object.freeze(copy) as unknown as S;
+}
+
+/** `kosmo-stripe call …` that repeats a write with the key it was sent with. */
+function repeatCommand(tool: string, key: string, given: unknown, flags: ParsedArgs['flags'], account?: string): string {
+  const words = ['kosmo-stripe', 'call', tool, '--idempotency-key', key, '--args', JSON.stringify(given ?? {})];
+  const alias = account ?? (flags.account as string | undefined);
+  if (alias !== undefined && alias !== 'default') words.push('--account', alias);
+  for (const flag of ['config', 'timeout', 'max-retries'] as const) if (typeof flags[flag] === 'string') words.push(`--${flag}`, flags[flag] as string);
+  if (flags['allow-write']) words.push('--allow-write');
+  return words.map(quote).join(' ');
+}
+
 const run: Command = {
   usage: `kosmo-stripe run <script.lua> [--allow-write | --read-only] [--timeout <ms>] [--max-retries <n>]
                   [--time-limit <ms>] [--memory <bytes>] [--json] [--config <file>]
@@ -125,7 +164,8 @@ return value (as JSON with --json, where output and value come as one object).
     const { stripe, permissions, approve, approval, watcher, sayMode } = await setup(args, io);
     sayMode();
     const asJson = Boolean(args.flags.json);
-    const host = createLuaHost({ stripe, permissions, approve, ...(!asJson && { onOutput: (line: string) => io.out(`${line}\n`) }) });
+    const seen: { last?: LastCall } = {};
+    const host = createLuaHost({ stripe: recordCalls(stripe, seen), permissions, approve, ...(!asJson && { onOutput: (line: string) => io.out(`${line}\n`) }) });
     try {
       const { value, output } = await host.run(code, { ...(limits.timeoutMs && { timeoutMs: limits.timeoutMs }), ...(limits.memoryLimitBytes && { memoryLimitBytes: limits.memoryLimitBytes }) });
       if (asJson) io.out(json({ output, value: value ?? null }));
@@ -133,7 +173,9 @@ return value (as JSON with --json, where output and value come as one object).
     } catch (error) {
       // A Lua error carries the Stripe error's fields, not the class: explain from what it says.
       const cause = (error as { cause?: unknown }).cause;
-      const explained = explain(isStripeError(cause) ? cause : error, { approval, watcher });
+      const last = seen.last;
+      const retry = last ? (key: string) => repeatCommand(findTool(last.name).name, key, last.args, args.flags, last.account) : undefined;
+      const explained = explain(isStripeError(cause) ? cause : error, { approval, watcher, ...(retry && { retry }) });
       if (explained) throw new CliFailure(`${basename(file)}: ${explained}`, error);
       throw error;
     }
@@ -195,12 +237,7 @@ metadata JSON are converted as the tool's schema says — from --args '{…}' (J
     try {
       io.out(json(await callTool(stripe, tool.name, given, { account, permissions, approve, ...(idempotencyKey && { idempotencyKey }) })));
     } catch (error) {
-      const retry = (key: string) => {
-        const words = ['kosmo-stripe', 'call', tool.name, '--idempotency-key', key, '--args', JSON.stringify(given)];
-        for (const flag of ['account', 'config', 'timeout', 'max-retries'] as const) if (typeof args.flags[flag] === 'string') words.push(`--${flag}`, args.flags[flag] as string);
-        if (args.flags['allow-write']) words.push('--allow-write');
-        return words.map(quote).join(' ');
-      };
+      const retry = (key: string) => repeatCommand(tool.name, key, given, args.flags);
       const explained = explain(error, { approval, watcher, operation: tool.operation, retry });
       if (explained) throw new CliFailure(explained, error);
       // Nothing was sent: the arguments on the command line were wrong.
