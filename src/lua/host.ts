@@ -1,10 +1,9 @@
-import { LuaFactory } from 'wasmoon';
 import { readDoc } from '../docs/index.js';
-import { StripeError } from '../errors.js';
-import { closestNames } from '../suggest.js';
 import { type Approve, callToolSafe, type Permissions, type StripeAccounts, toToolError, tools } from '../tools/index.js';
-import { JSON_LUA } from './json.lua.js';
-import { PRELUDE_LUA } from './prelude.lua.js';
+import { decodeOutcome, type Limits, limitError, LuaScriptError } from './outcome.js';
+import type { FromVm, Platform, VmHandle } from './protocol.js';
+
+export { type LuaFailureKind, LuaScriptError } from './outcome.js';
 
 export interface LuaHostOptions {
   /** What `createStripe` returns; its accounts become `app.integrations.stripe.<alias>`. */
@@ -22,6 +21,8 @@ export interface LuaRunOptions {
   readonly timeoutMs?: number;
   /** Limit on the memory the Lua state may allocate. @default 67108864 (64 MiB) */
   readonly memoryLimitBytes?: number;
+  /** Limit on all the text the script prints, in UTF-8 bytes, one byte per line end included. @default 1048576 (1 MiB) */
+  readonly outputLimitBytes?: number;
 }
 
 export interface LuaRunResult {
@@ -31,120 +32,210 @@ export interface LuaRunResult {
   readonly output: string[];
 }
 
-export type LuaFailureKind = 'stripe' | 'lua' | 'syntax' | 'timeout' | 'memory';
-
-/** A script that did not finish: a Stripe error it did not catch, a Lua error, or a limit it ran into. */
-export class LuaScriptError extends StripeError {
-  override name = 'LuaScriptError';
-  /** The lines the script printed before it stopped. */
-  readonly output: string[];
-  readonly kind: LuaFailureKind;
-
-  constructor(message: string, fields: { kind: LuaFailureKind; output: string[]; error?: Record<string, unknown> }) {
-    const e = fields.error ?? {};
-    const text = (key: string): string | undefined => (typeof e[key] === 'string' ? (e[key] as string) : undefined);
-    super(message, { type: text('type') ?? fields.kind, statusCode: typeof e.status === 'number' ? e.status : undefined, code: text('code'), decline_code: text('decline_code'), param: text('param'), requestId: text('request_id') });
-    this.kind = fields.kind;
-    this.output = fields.output;
-  }
-}
-
 export interface LuaHost {
   run(code: string, options?: LuaRunOptions): Promise<LuaRunResult>;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
-const PRELUDE = PRELUDE_LUA.replace('__JSON__', JSON_LUA);
+const DEFAULTS: Limits = { timeoutMs: 30_000, memoryLimitBytes: 64 * 1024 * 1024, outputLimitBytes: 1024 * 1024 };
 const FUNCTION_NAMES = tools.map((tool) => tool.function);
+/** How long a finished run's VM may take to close its state (finalizers included) before it is terminated. */
+const RESET_LIMIT_MS = 500;
+/** How long a new VM may take to start (compile the WebAssembly module). */
+const START_LIMIT_MS = 30_000;
 
-// Compiling the WebAssembly module is the slow part of starting; one compiled module serves every run.
-let factory: LuaFactory | undefined;
-const luaFactory = (): LuaFactory => (factory ??= new LuaFactory());
-
-const LUA_TYPES = new Set(['lua_error', 'unknown_function', 'read_only']);
-const kindOf = (type: unknown): LuaFailureKind => (type === 'syntax_error' ? 'syntax' : type === undefined || LUA_TYPES.has(String(type)) ? 'lua' : 'stripe');
-
-function bridge(options: LuaHostOptions, output: string[], signal: AbortSignal) {
-  const { stripe, permissions, approve, onOutput } = options;
-  return {
-    __call: async (account: string, name: string, argsJson: string): Promise<string> => {
-      const outcome = await callToolSafe(stripe, name, JSON.parse(argsJson), { account, permissions, approve, signal });
-      return JSON.stringify(outcome);
-    },
-    __read_doc: (page: string): string => {
-      try {
-        return JSON.stringify({ ok: true, text: readDoc(page) });
-      } catch (error) {
-        return JSON.stringify({ ok: false, error: toToolError(error) });
-      }
-    },
-    __print: (line: string): void => {
-      output.push(line);
-      onOutput?.(line);
-    },
-    __suggest: (name: string): string => {
-      const [best] = closestNames(name.replace(/^stripe_/, ''), [...FUNCTION_NAMES, ...stripe.accounts]);
-      return best === undefined ? '' : ` Did you mean ${best}?`;
-    },
-    __clock: (): number => performance.now() / 1000,
-    __accounts: JSON.stringify(stripe.accounts),
-    __functions: JSON.stringify(FUNCTION_NAMES),
-  };
-}
-
-interface Limits {
-  readonly timeoutMs: number;
-  readonly memoryLimit: number;
-}
+const utf8Length = (text: string): number => {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+    if (code >= 0xd800 && code <= 0xdbff) i++;
+  }
+  return bytes;
+};
 
 /**
- * The error for a script that did not finish. A limit can surface as a JavaScript rejection or, when the script
- * ran inside pcall, as a Lua error the prelude caught: both are recognised by Lua's own wording.
+ * VMs ready to run, shared by the hosts of one platform: at most one waits idle (warm), never one that ran a
+ * script without closing its state cleanly afterwards. A VM that hit a limit, or had calls in flight, is
+ * terminated, and a fresh one starts in the background to be the next warm one.
  */
-function scriptError(error: Record<string, unknown>, output: string[], limits: Limits): LuaScriptError {
-  const message = String(error.message ?? 'Lua script failed');
-  if (message.includes('timeout exceeded')) return new LuaScriptError(`Lua script stopped: it ran longer than its time limit of ${limits.timeoutMs} ms.`, { kind: 'timeout', output });
-  if (message.includes('not enough memory')) return new LuaScriptError(`Lua script stopped: it needed more than its memory limit of ${limits.memoryLimit} bytes.`, { kind: 'memory', output });
-  const kind = kindOf(error.type);
-  return new LuaScriptError(kind === 'stripe' ? message : `Lua script failed: ${message.split('\n')[0]}`, { kind, output, error });
+class Pool {
+  private idle: VmHandle | undefined;
+  private starting: Promise<VmHandle> | undefined;
+
+  constructor(private readonly platform: Platform) {}
+
+  acquire(): Promise<VmHandle> {
+    const warm = this.idle;
+    if (warm) {
+      this.idle = undefined;
+      return Promise.resolve(warm);
+    }
+    const starting = this.starting;
+    if (starting) {
+      this.starting = undefined;
+      return starting;
+    }
+    return this.start();
+  }
+
+  /** The run is over and its VM ran to the end: close its state; keep it if that goes cleanly, quickly. */
+  recycle(vm: VmHandle): void {
+    const timer = setTimeout(() => this.discard(vm), RESET_LIMIT_MS);
+    vm.listen(
+      (message) => {
+        if (message.type !== 'ready' && message.type !== 'broken') return;
+        clearTimeout(timer);
+        if (message.type === 'broken' || this.idle || this.starting) return this.discard(vm, false);
+        vm.hold(false);
+        vm.listen(() => {}, () => this.idle === vm && (this.idle = undefined));
+        this.idle = vm;
+      },
+      () => {
+        clearTimeout(timer);
+        this.discard(vm);
+      },
+    );
+    vm.send({ type: 'reset' });
+  }
+
+  discard(vm: VmHandle, warmUp = this.platform.isolated): void {
+    vm.listen(() => {}, () => {});
+    vm.terminate();
+    if (warmUp && !this.idle && !this.starting) {
+      this.starting = this.start();
+      this.starting.catch(() => (this.starting = undefined));
+    }
+  }
+
+  private start(): Promise<VmHandle> {
+    return new Promise((resolve, reject) => {
+      const vm = this.platform.spawn();
+      vm.hold(false);
+      const timer = setTimeout(() => {
+        vm.terminate();
+        reject(new Error('the Lua VM did not start'));
+      }, START_LIMIT_MS);
+      vm.listen(
+        (message) => {
+          if (message.type === 'ready') {
+            clearTimeout(timer);
+            resolve(vm);
+          } else if (message.type === 'broken') {
+            clearTimeout(timer);
+            vm.terminate();
+            reject(new Error(`the Lua VM did not start: ${message.message}`));
+          }
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+}
+
+const pools = new WeakMap<Platform, Pool>();
+let runs = 0;
+
+/**
+ * One run: the host side of the bridge (Stripe calls through callToolSafe, lua_read_doc, print), the limits, and
+ * settling exactly once. Once settled, no call of the run starts, calls in flight are aborted, and nothing the
+ * VM still sends for the run is read.
+ */
+function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, limits: Limits): Promise<LuaRunResult> {
+  const { stripe, permissions, approve, onOutput } = options;
+  const run = ++runs;
+  const output: string[] = [];
+  const aborter = new AbortController();
+  const inFlight = new Set<number>();
+  let printed = 0;
+  let ended = false;
+  return new Promise<LuaRunResult>((resolve, reject) => {
+    const settle = (result: LuaRunResult | LuaScriptError, vmFinished: boolean): void => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      aborter.abort();
+      if (vmFinished && inFlight.size === 0) pool.recycle(vm);
+      else pool.discard(vm);
+      if (result instanceof LuaScriptError) reject(result);
+      else resolve(result);
+    };
+    const timer = setTimeout(() => settle(limitError('timeout', limits, output), false), limits.timeoutMs);
+    // An approval that arrives after the run ended sends nothing.
+    const guardedApprove: Approve | undefined = approve && (async (call) => (await approve(call)) && !ended);
+    const reply = (call: number, text: string): void => {
+      if (!ended) vm.send({ type: 'reply', run, call, text });
+    };
+
+    const onMessage = (message: FromVm): void => {
+      if (ended || !('run' in message) || message.run !== run) return;
+      switch (message.type) {
+        case 'print': {
+          printed += utf8Length(message.line) + 1;
+          if (printed > limits.outputLimitBytes) return settle(limitError('output', limits, output), false);
+          output.push(message.line);
+          onOutput?.(message.line);
+          return;
+        }
+        case 'call': {
+          let args: unknown;
+          try {
+            args = JSON.parse(message.args);
+          } catch {
+            return reply(message.call, JSON.stringify({ ok: false, error: { type: 'lua_error', message: 'the arguments could not be read' } }));
+          }
+          inFlight.add(message.call);
+          void callToolSafe(stripe, message.name, args, { account: message.account, permissions, approve: guardedApprove, signal: aborter.signal }).then((outcome) => {
+            inFlight.delete(message.call);
+            reply(message.call, JSON.stringify(outcome));
+          });
+          return;
+        }
+        case 'doc': {
+          let text: string;
+          try {
+            text = JSON.stringify({ ok: true, text: readDoc(message.page) });
+          } catch (error) {
+            text = JSON.stringify({ ok: false, error: toToolError(error) });
+          }
+          return reply(message.call, text);
+        }
+        case 'done':
+          return settle(decodeOutcome(message.outcome, limits, output), true);
+      }
+    };
+    const onExit = (error: unknown): void => {
+      const text = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error);
+      if (/OUT_OF_MEMORY|out of memory/i.test(text)) return settle(limitError('memory', limits, output), false);
+      settle(new LuaScriptError(`Lua script failed: the Lua VM stopped unexpectedly (${text.trim()}).`, { kind: 'lua', output }), false);
+    };
+    vm.listen(onMessage, onExit);
+    vm.hold(true);
+    vm.send({ type: 'run', run, code: String(code), ...limits, accounts: stripe.accounts, functions: FUNCTION_NAMES });
+  });
 }
 
 /**
  * Runs agents' Lua against Stripe: `app.integrations.stripe.<fn>(table)` (plus `.default` and `.<alias>`),
- * `lua_read_doc(page)`, `print` and `json`, in a sandbox with a time and a memory limit. Calls look synchronous to
- * the script: it is suspended while the request runs. Each run gets a fresh Lua state, so a script that hit a
- * limit leaves nothing behind for the next.
+ * `lua_read_doc(page)`, `print` and `json`, in a sandbox with a time, a memory and an output limit. The Lua VM runs
+ * in a worker (where the platform has one) that the host terminates at a limit, whatever the script is doing; the
+ * Stripe bridge stays in the host and is reached over messages. Calls look synchronous to the script: it is
+ * suspended while the request runs. Each run gets a fresh Lua state.
  */
-export function createLuaHost(options: LuaHostOptions): LuaHost {
+export function createHost(options: LuaHostOptions, platform: Platform): LuaHost {
+  let pool = pools.get(platform);
+  if (!pool) pools.set(platform, (pool = new Pool(platform)));
+  const shared = pool;
   return {
     async run(code, runOptions = {}) {
-      const timeoutMs = runOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const memoryLimit = runOptions.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
-      const output: string[] = [];
-      const aborter = new AbortController();
-      // A Stripe call in flight when time runs out is cancelled, so the limit holds for the whole script.
-      const timer = setTimeout(() => aborter.abort(), timeoutMs);
-      const engine = await luaFactory().createEngine({ traceAllocations: true, injectObjects: false, enableProxy: false });
-      try {
-        engine.global.setMemoryMax(memoryLimit);
-        for (const [name, value] of Object.entries({ ...bridge(options, output, aborter.signal), __source: String(code) })) engine.global.set(name, value);
-        const thread = engine.global.newThread();
-        thread.loadString(PRELUDE, '=host');
-        const limits = { timeoutMs, memoryLimit };
-        let result: unknown;
-        try {
-          [result] = await thread.run(0, { timeout: timeoutMs });
-        } catch (error) {
-          throw scriptError({ message: error instanceof Error ? error.message : String(error) }, output, limits);
-        }
-        const outcome = JSON.parse(String(result)) as { ok: boolean; value?: unknown; error?: Record<string, unknown> };
-        if (outcome.ok) return { value: outcome.value, output };
-        throw scriptError(outcome.error ?? {}, output, limits);
-      } finally {
-        clearTimeout(timer);
-        engine.global.close();
-      }
+      const limits: Limits = {
+        timeoutMs: runOptions.timeoutMs ?? DEFAULTS.timeoutMs,
+        memoryLimitBytes: runOptions.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes,
+        outputLimitBytes: runOptions.outputLimitBytes ?? DEFAULTS.outputLimitBytes,
+      };
+      return runOn(await shared.acquire(), shared, options, code, limits);
     },
   };
 }

@@ -4,21 +4,28 @@
  * becomes an absent field (never a value that crashes on access), and whole numbers become Lua integers.
  */
 export const JSON_LUA = String.raw`
+-- Everything the codec uses is a local taken before any script runs: a script that replaces string functions
+-- (through getmetatable("").__index or otherwise) cannot change how the host encodes its outcome (issue 9).
+local type, tostring, tonumber, error, next, rawget, rawlen = type, tostring, tonumber, error, next, rawget, rawlen
+local gsub, format, byte, find, sub, match = string.gsub, string.format, string.byte, string.find, string.sub, string.match
+local concat, sort = table.concat, table.sort
+local mtype, tointeger, huge = math.type, math.tointeger, math.huge
+local uchar = utf8.char
 local json = {}
 
 local escapes = { ['"'] = '\\"', ['\\'] = '\\\\', ['\b'] = '\\b', ['\f'] = '\\f', ['\n'] = '\\n', ['\r'] = '\\r', ['\t'] = '\\t' }
 
 local function encode_string(s)
-  return '"' .. s:gsub('[%c"\\]', function(c) return escapes[c] or string.format('\\u%04x', c:byte()) end) .. '"'
+  return '"' .. gsub(s, '[%c"\\]', function(c) return escapes[c] or format('\\u%04x', byte(c)) end) .. '"'
 end
 
 local function is_sequence(t)
   local count = 0
-  for key in pairs(t) do
-    if math.type(key) ~= 'integer' or key < 1 then return false end
+  for key in next, t do
+    if mtype(key) ~= 'integer' or key < 1 then return false end
     count = count + 1
   end
-  for i = 1, count do if t[i] == nil then return false end end
+  for i = 1, count do if rawget(t, i) == nil then return false end end
   return count > 0
 end
 
@@ -28,15 +35,15 @@ local function encode_table(t, depth)
   if depth > 64 then error('json.encode: tables nested more than 64 deep (a cycle?)', 0) end
   local parts = {}
   if is_sequence(t) then
-    for i = 1, #t do parts[i] = encode_value(t[i], depth + 1) end
-    return '[' .. table.concat(parts, ',') .. ']'
+    for i = 1, rawlen(t) do parts[i] = encode_value(rawget(t, i), depth + 1) end
+    return '[' .. concat(parts, ',') .. ']'
   end
-  for key, value in pairs(t) do
+  for key, value in next, t do
     if type(key) ~= 'string' then error('json.encode: a table mixes list entries and named keys, or has a ' .. type(key) .. ' key', 0) end
     parts[#parts + 1] = encode_string(key) .. ':' .. encode_value(value, depth + 1)
   end
-  table.sort(parts)
-  return '{' .. table.concat(parts, ',') .. '}'
+  sort(parts)
+  return '{' .. concat(parts, ',') .. '}'
 end
 
 function encode_value(v, depth)
@@ -45,9 +52,9 @@ function encode_value(v, depth)
   elseif kind == 'boolean' then return tostring(v)
   elseif kind == 'string' then return encode_string(v)
   elseif kind == 'number' then
-    if math.type(v) == 'integer' then return string.format('%d', v) end
-    if v ~= v or v == math.huge or v == -math.huge then error('json.encode: cannot encode ' .. tostring(v), 0) end
-    return string.format('%.17g', v)
+    if mtype(v) == 'integer' then return format('%d', v) end
+    if v ~= v or v == huge or v == -huge then error('json.encode: cannot encode ' .. tostring(v), 0) end
+    return format('%.17g', v)
   elseif kind == 'table' then return encode_table(v, depth)
   end
   error('json.encode: cannot encode a ' .. kind, 0)
@@ -58,50 +65,50 @@ function json.encode(value) return encode_value(value, 0) end
 local decode_value
 
 local function decode_error(text, pos, what)
-  error(string.format('json.decode: %s at character %d', what, pos), 0)
+  error(format('json.decode: %s at character %d', what, pos), 0)
 end
 
 local function skip(text, pos)
-  return text:find('[^ \t\r\n]', pos) or #text + 1
+  return find(text, '[^ \t\r\n]', pos) or #text + 1
 end
 
 local function decode_string(text, pos)
   local parts, i = {}, pos + 1
   while true do
-    local c = text:sub(i, i)
+    local c = sub(text, i, i)
     if c == '' then decode_error(text, i, 'unterminated string') end
-    if c == '"' then return table.concat(parts), i + 1 end
+    if c == '"' then return concat(parts), i + 1 end
     if c == '\\' then
-      local e = text:sub(i + 1, i + 1)
+      local e = sub(text, i + 1, i + 1)
       local simple = ({ b = '\b', f = '\f', n = '\n', r = '\r', t = '\t', ['"'] = '"', ['\\'] = '\\', ['/'] = '/' })[e]
       if simple then parts[#parts + 1] = simple; i = i + 2
       elseif e == 'u' then
-        local code = tonumber(text:sub(i + 2, i + 5), 16) or decode_error(text, i, 'bad \\u escape')
+        local code = tonumber(sub(text, i + 2, i + 5), 16) or decode_error(text, i, 'bad \\u escape')
         i = i + 6
-        if code >= 0xD800 and code <= 0xDBFF and text:sub(i, i + 1) == '\\u' then
-          local low = tonumber(text:sub(i + 2, i + 5), 16)
+        if code >= 0xD800 and code <= 0xDBFF and sub(text, i, i + 1) == '\\u' then
+          local low = tonumber(sub(text, i + 2, i + 5), 16)
           if low and low >= 0xDC00 and low <= 0xDFFF then code = 0x10000 + (code - 0xD800) * 0x400 + (low - 0xDC00); i = i + 6 end
         end
-        parts[#parts + 1] = utf8.char(code)
+        parts[#parts + 1] = uchar(code)
       else decode_error(text, i, 'bad escape') end
     else
-      local stop = text:find('["\\]', i) or #text + 1
-      parts[#parts + 1] = text:sub(i, stop - 1)
+      local stop = find(text, '["\\]', i) or #text + 1
+      parts[#parts + 1] = sub(text, i, stop - 1)
       i = stop
     end
   end
 end
 
 local function decode_number(text, pos)
-  local literal = text:match('^-?%d+%.?%d*[eE]?[-+]?%d*', pos)
+  local literal = match(text, '^-?%d+%.?%d*[eE]?[-+]?%d*', pos)
   if not literal or literal == '' then decode_error(text, pos, 'unexpected character') end
-  local value = literal:find('[.eE]') and tonumber(literal) or math.tointeger(tonumber(literal)) or tonumber(literal)
+  local value = find(literal, '[.eE]') and tonumber(literal) or tointeger(tonumber(literal)) or tonumber(literal)
   return value, pos + #literal
 end
 
 local function decode_array(text, pos)
   local list, i = {}, skip(text, pos + 1)
-  if text:sub(i, i) == ']' then return list, i + 1 end
+  if sub(text, i, i) == ']' then return list, i + 1 end
   local n = 0
   while true do
     local value
@@ -109,7 +116,7 @@ local function decode_array(text, pos)
     n = n + 1
     list[n] = value
     i = skip(text, i)
-    local c = text:sub(i, i)
+    local c = sub(text, i, i)
     if c == ']' then return list, i + 1 end
     if c ~= ',' then decode_error(text, i, 'expected , or ]') end
     i = skip(text, i + 1)
@@ -118,18 +125,18 @@ end
 
 local function decode_object(text, pos)
   local object, i = {}, skip(text, pos + 1)
-  if text:sub(i, i) == '}' then return object, i + 1 end
+  if sub(text, i, i) == '}' then return object, i + 1 end
   while true do
-    if text:sub(i, i) ~= '"' then decode_error(text, i, 'expected a key') end
+    if sub(text, i, i) ~= '"' then decode_error(text, i, 'expected a key') end
     local key
     key, i = decode_string(text, i)
     i = skip(text, i)
-    if text:sub(i, i) ~= ':' then decode_error(text, i, 'expected :') end
+    if sub(text, i, i) ~= ':' then decode_error(text, i, 'expected :') end
     local value
     value, i = decode_value(text, skip(text, i + 1))
     object[key] = value
     i = skip(text, i)
-    local c = text:sub(i, i)
+    local c = sub(text, i, i)
     if c == '}' then return object, i + 1 end
     if c ~= ',' then decode_error(text, i, 'expected , or }') end
     i = skip(text, i + 1)
@@ -140,14 +147,14 @@ local literals = { ['true'] = true, ['false'] = false }
 
 function decode_value(text, pos)
   pos = skip(text, pos)
-  local c = text:sub(pos, pos)
+  local c = sub(text, pos, pos)
   if c == '{' then return decode_object(text, pos) end
   if c == '[' then return decode_array(text, pos) end
   if c == '"' then return decode_string(text, pos) end
-  for word, value in pairs(literals) do
-    if text:sub(pos, pos + #word - 1) == word then return value, pos + #word end
+  for word, value in next, literals do
+    if sub(text, pos, pos + #word - 1) == word then return value, pos + #word end
   end
-  if text:sub(pos, pos + 3) == 'null' then return nil, pos + 4 end
+  if sub(text, pos, pos + 3) == 'null' then return nil, pos + 4 end
   return decode_number(text, pos)
 end
 

@@ -1,31 +1,93 @@
 /**
  * The Lua side of the host, run before every script in a fresh Lua state. It takes the host's bridge functions
- * out of the globals into locals (so the script cannot reach them), builds the script's sandboxed environment,
- * runs the script in it, and hands the outcome back to JavaScript as JSON text.
+ * out of the globals into locals (so the script cannot reach them), captures every library function it relies on
+ * before the script can replace one, builds the script's sandboxed environment, runs the script in it, and hands
+ * the outcome back as JSON text made by a codec the script cannot change (issue 9).
+ *
+ * Limits the script must not catch (memory, output, time) end the run through `STOP`, a local the script never
+ * sees: the sandbox's pcall and xpcall rethrow it, and any error caught after a limit was hit.
  */
 export const PRELUDE_LUA = String.raw`
 local json = (function() __JSON__ end)()
-local bridge = { call = __call, read_doc = __read_doc, print = __print, suggest = __suggest, clock = __clock }
+local bridge = { call = __call, read_doc = __read_doc, print = __print, suggest = __suggest, clock = __clock, ended = __ended }
 local source, accounts, functions = __source, json.decode(__accounts), json.decode(__functions)
-__call, __read_doc, __print, __suggest, __clock, __source, __accounts, __functions = nil, nil, nil, nil, nil, nil, nil, nil
+local output_limit, deadline = __output_limit, __deadline
+__call, __read_doc, __print, __suggest, __clock, __ended, __source, __accounts, __functions, __output_limit, __deadline = nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil
+
+local type, tostring, error, pcall, xpcall, select, setmetatable, rawget, rawset, next, load, ipairs =
+  type, tostring, error, pcall, xpcall, select, setmetatable, rawget, rawset, next, load, ipairs
+local pack, concat = table.pack, table.concat
+local gsub = string.gsub
 
 -- A binary chunk is Lua bytecode, which can break out of any sandbox; only text is ever loaded.
 string.dump = nil
 
-local error_meta = { __tostring = function(e) return tostring(e.message) end }
-local function fail(fields, level) error(setmetatable(fields, error_meta), level) end
+local MEMORY_ERROR = 'not enough memory'
+local STOP = setmetatable({}, { __metatable = false, __tostring = function() return 'the run was stopped' end })
+local stopped
+
+local function stop(reason)
+  stopped = stopped or reason
+  error(STOP, 0)
+end
+
+-- True when an error that a pcall caught must end the run: a limit was hit, or the host ended the run.
+local function must_stop(e)
+  if stopped then return true end
+  if e == MEMORY_ERROR then stopped = 'memory' return true end
+  if deadline and bridge.clock() >= deadline then stopped = 'timeout' return true end
+  local ended = bridge.ended()
+  if ended then stopped = ended return true end
+  return false
+end
+
+local function after_pcall(ok, ...)
+  if not ok and must_stop((...)) then error(STOP, 0) end
+  return ok, ...
+end
+local function sandbox_pcall(f, ...) return after_pcall(pcall(f, ...)) end
+local function sandbox_xpcall(f, handler, ...)
+  return after_pcall(xpcall(f, function(e)
+    if must_stop(e) then return STOP end
+    return handler(e)
+  end, ...))
+end
+
+local function copy(t)
+  local c = {}
+  for k, v in next, t do c[k] = v end
+  return c
+end
+
+-- Errors the bridge and the prelude make are recorded here, with their fields as made: the outcome tells them from
+-- a table the script raises itself, whatever fields that one has.
+local genuine = setmetatable({}, { __mode = 'k' })
+local error_meta = { __metatable = false, __tostring = function(e) return tostring(rawget(e, 'message')) end }
+local function fail(fields, level)
+  local e = setmetatable(copy(fields), error_meta)
+  genuine[e] = copy(fields)
+  error(e, level)
+end
 
 local is_function, is_account = {}, {}
 for _, name in ipairs(functions) do is_function[name] = true end
 for _, alias in ipairs(accounts) do is_account[alias] = true end
 
+local function reply_of(promise)
+  local reply = json.decode(promise:await())
+  if stopped then error(STOP, 0) end
+  if reply.ended then stop(reply.ended) end
+  return reply
+end
+
 local function caller(account, name)
   return function(args)
+    if stopped then error(STOP, 0) end
     if args == nil then args = {} end
     if type(args) ~= 'table' then
       fail({ type = 'validation_error', message = name .. ': expected a table of arguments, got ' .. type(args) }, 2)
     end
-    local outcome = json.decode(bridge.call(account, name, json.encode(args)):await())
+    local outcome = reply_of(bridge.call(account, name, json.encode(args)))
     if outcome.ok then return outcome.result end
     fail(outcome.error, 2)
   end
@@ -34,7 +96,7 @@ end
 -- The agent reference also names tools with their catalogue prefix (stripe_create_customer).
 local function function_name(key)
   if type(key) ~= 'string' then return nil end
-  local name = key:gsub('^stripe_', '')
+  local name = gsub(key, '^stripe_', '')
   return is_function[name] and name or nil
 end
 
@@ -45,6 +107,7 @@ end
 
 local function namespace(account, path)
   return setmetatable({}, {
+    __metatable = false,
     __index = function(self, key)
       local name = function_name(key)
       if not name then unknown(path, key) end
@@ -58,6 +121,7 @@ end
 
 local stripe_path = 'app.integrations.stripe'
 local stripe = setmetatable({}, {
+  __metatable = false,
   __index = function(self, key)
     if is_account[key] then
       local ns = namespace(key, stripe_path .. '.' .. key)
@@ -73,32 +137,53 @@ local stripe = setmetatable({}, {
   __newindex = function() fail({ type = 'read_only', message = stripe_path .. ' cannot be changed' }, 2) end,
 })
 
+-- print counts against the output limit before anything is joined, so a giant line stops as output, not memory.
+local printed = 0
 local function print_line(...)
-  local parts = table.pack(...)
-  for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-  bridge.print(table.concat(parts, '\t', 1, parts.n))
+  if stopped then error(STOP, 0) end
+  local parts = pack(...)
+  local size = printed + 1 + (parts.n > 1 and parts.n - 1 or 0)
+  for i = 1, parts.n do
+    local text = tostring(parts[i])
+    parts[i] = text
+    size = size + #text
+    if size > output_limit then stop('output') end
+  end
+  printed = size
+  bridge.print(concat(parts, '\t', 1, parts.n))
 end
 
 local function read_doc(page)
-  local outcome = json.decode(bridge.read_doc(tostring(page or 'integrations.stripe')))
+  if stopped then error(STOP, 0) end
+  local outcome = reply_of(bridge.read_doc(tostring(page or 'integrations.stripe')))
   if outcome.ok then return outcome.text end
   fail(outcome.error, 2)
 end
 
-local function copy(t)
-  local c = {}
-  for k, v in pairs(t) do c[k] = v end
-  return c
+-- Names a script may expect that the sandbox leaves out say so, instead of failing later on a nil.
+local function not_available(prefix, names)
+  local set = {}
+  for _, name in ipairs(names) do set[name] = true end
+  return function(_, key)
+    if set[key] then error(prefix .. tostring(key) .. ' is not available in this sandbox', 2) end
+  end
 end
 
+local sandbox_string = setmetatable(copy(string), { __index = not_available('string.', { 'dump' }) })
+-- Strings index the sandbox's copy of the string library, and getmetatable("") gives a copy of the metatable:
+-- the real string functions, which the codec holds, stay out of reach.
+local string_meta = getmetatable('')
+string_meta.__index = sandbox_string
+string_meta.__metatable = { __index = sandbox_string }
+
 local env = {
-  assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs, pcall = pcall, xpcall = xpcall,
+  assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs, pcall = sandbox_pcall, xpcall = sandbox_xpcall,
   rawequal = rawequal, rawget = rawget, rawlen = rawlen, rawset = rawset, select = select, type = type,
   tonumber = tonumber, tostring = tostring, setmetatable = setmetatable, getmetatable = getmetatable,
-  _VERSION = _VERSION, math = copy(math), string = copy(string), table = copy(table), utf8 = copy(utf8),
+  _VERSION = _VERSION, math = copy(math), string = sandbox_string, table = copy(table), utf8 = copy(utf8),
   -- os only for reading the clock; nothing that touches files, processes or the environment. os.clock comes from
   -- the host's high-resolution timer (seconds), since the WebAssembly clock only counts whole milliseconds.
-  os = { time = os.time, clock = bridge.clock },
+  os = setmetatable({ time = os.time, clock = bridge.clock }, { __index = not_available('os.', { 'date', 'difftime', 'execute', 'exit', 'getenv', 'remove', 'rename', 'setlocale', 'tmpname' }) }),
   json = { encode = json.encode, decode = json.decode },
   print = print_line,
   lua_read_doc = read_doc,
@@ -109,15 +194,27 @@ env.load = function(chunk, name, mode, chunk_env)
   return load(chunk, name, 't', chunk_env or env)
 end
 env._G = env
+setmetatable(env, { __index = not_available('', { 'io', 'require', 'package', 'debug', 'dofile', 'loadfile', 'coroutine', 'collectgarbage', 'warn' }) })
 
-local function outcome_of(e)
-  if type(e) == 'table' then return e end
-  return { type = 'lua_error', message = tostring(e) }
+-- The outcome as plain data: only what the prelude itself knows decides its shape.
+local function describe(e)
+  if must_stop(e) then return { stop = stopped } end
+  if type(e) == 'table' and genuine[e] then return { error = genuine[e], genuine = true } end
+  local message = type(e) == 'table' and rawget(e, 'message') or e
+  if type(message) ~= 'string' then
+    local ok, text = pcall(tostring, e)
+    message = ok and type(text) == 'string' and text or ('a ' .. type(e) .. ' value')
+  end
+  return { error = { type = 'lua_error', message = message } }
 end
 
 local chunk, syntax_error = load(source, '=script', 't', env)
-if not chunk then return json.encode({ ok = false, error = { type = 'syntax_error', message = syntax_error } }) end
-local results = table.pack(xpcall(chunk, outcome_of))
-if results[1] then return json.encode({ ok = true, value = results[2] }) end
-return json.encode({ ok = false, error = outcome_of(results[2]) })
+if not chunk then return json.encode({ syntax = syntax_error }) end
+local ran, result = pcall(chunk)
+local outcome = ran and { ok = true, value = result } or describe(result)
+if stopped then outcome = { stop = stopped } end
+local encoded, text = pcall(json.encode, outcome)
+if encoded then return text end
+if must_stop(text) then return json.encode({ stop = stopped }) end
+return json.encode({ error = { type = 'lua_error', message = 'the value the script returned cannot be sent back: ' .. tostring(text) } })
 `;

@@ -113,12 +113,24 @@ describe('calls from Lua', () => {
 });
 
 describe('the sandbox', () => {
-  test('has no io, os beyond the clock, require, package, debug, dofile, string.dump or binary load', async () => {
+  test('has no io, os beyond the clock, require, package, debug, dofile, string.dump or binary load, and says so', async () => {
     const { output } = await run(`
-      print(io, os.execute, os.getenv, require, package, debug, dofile, loadfile, string.dump, ("").dump)
+      for _, name in ipairs({ "io", "require", "package", "debug", "dofile", "loadfile", "coroutine", "collectgarbage" }) do
+        print(select(2, pcall(load("return " .. name))))
+      end
+      print(select(2, pcall(function() return os.execute end)), select(2, pcall(function() return string.dump end)), select(2, pcall(function() return ("").dump end)))
+      print(rawget(_G, "io"), rawget(os, "getenv"))
       print(type(os.time()), type(os.clock()))
       print(load("return 1 + 1")(), load(string.char(27) .. "Lua"))`);
-    expect(output).toEqual(['nil\tnil\tnil\tnil\tnil\tnil\tnil\tnil\tnil\tnil', 'number\tnumber', '2\tnil\tattempt to load a binary chunk (mode is \'t\')']);
+    expect(output.slice(0, 8)).toEqual(['io', 'require', 'package', 'debug', 'dofile', 'loadfile', 'coroutine', 'collectgarbage'].map((name) => `[string "return ${name}"]:1: ${name} is not available in this sandbox`));
+    expect(output.slice(8)).toEqual([
+      'script:5: os.execute is not available in this sandbox\tscript:5: string.dump is not available in this sandbox\tscript:5: string.dump is not available in this sandbox',
+      'nil\tnil',
+      'number\tnumber',
+      '2\tnil\tattempt to load a binary chunk (mode is \'t\')',
+    ]);
+    const failed = await failure('io.write("x")');
+    expect(failed).toMatchObject({ kind: 'lua', message: 'Lua script failed: script:1: io is not available in this sandbox' });
   });
 
   test('a runaway loop stops at the time limit and the host stays usable', async () => {

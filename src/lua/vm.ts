@@ -1,0 +1,158 @@
+import { LuaFactory } from 'wasmoon';
+import { closestNames } from '../suggest.js';
+import { JSON_LUA } from './json.lua.js';
+import { PRELUDE_LUA } from './prelude.lua.js';
+import type { FromVm, RunRequest, StopReason, ToVm } from './protocol.js';
+
+/**
+ * The VM side: a worker's whole job (or the in-thread fallback's). It runs one script at a time in a fresh Lua
+ * state, reaches the host's Stripe bridge and docs only through messages, and closes the state with the bridge
+ * off before it takes another run.
+ */
+
+const PRELUDE = PRELUDE_LUA.replace('__JSON__', JSON_LUA);
+/** How long finalizers may run while a finished run's state is closed; the host also bounds the reset. */
+const CLOSE_BUDGET_MS = 100;
+
+// Compiling the WebAssembly module is the slow part of starting; one compiled module serves every run of this VM.
+let factory: LuaFactory | undefined;
+const luaFactory = (): LuaFactory => (factory ??= new LuaFactory());
+
+type Engine = Awaited<ReturnType<LuaFactory['createEngine']>>;
+
+interface Current {
+  readonly run: number;
+  readonly engine: Engine;
+  readonly pending: Map<number, (text: string) => void>;
+  /** The bridge works only while this is set; cleared when the run is done or ended. */
+  active: boolean;
+  ended: StopReason | undefined;
+  done: boolean;
+}
+
+const ENDED = (reason: StopReason): string => JSON.stringify({ ended: reason });
+
+function thrownOutcome(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes('timeout exceeded')) return JSON.stringify({ stop: 'timeout' });
+  if (message.includes('not enough memory')) return JSON.stringify({ stop: 'memory' });
+  return JSON.stringify({ error: { type: 'lua_error', message } });
+}
+
+export interface Vm {
+  handle(message: ToVm): void;
+}
+
+/** A VM that answers `post` with `ready` once its WebAssembly module is compiled. */
+export function createVm(post: (message: FromVm) => void): Vm {
+  let current: Current | undefined;
+  let nextCall = 0;
+
+  const close = (state: Current): void => {
+    state.active = false;
+    for (const resolve of state.pending.values()) resolve(ENDED(state.ended ?? 'timeout'));
+    state.pending.clear();
+    // Finalizers run as the state closes: the bridge is off, and a Lua-level loop in one is cut short here.
+    state.engine.global.setTimeout(Date.now() + CLOSE_BUDGET_MS);
+    state.engine.global.close();
+    if (current === state) current = undefined;
+  };
+
+  const start = async (request: RunRequest): Promise<void> => {
+    const engine = await luaFactory().createEngine({ traceAllocations: true, injectObjects: false, enableProxy: false });
+    const state: Current = { run: request.run, engine, pending: new Map(), active: true, ended: undefined, done: false };
+    current = state;
+    const ask = (message: (call: number) => FromVm): Promise<string> => {
+      if (!state.active) return Promise.resolve(ENDED(state.ended ?? 'timeout'));
+      const call = ++nextCall;
+      return new Promise<string>((resolve) => {
+        state.pending.set(call, resolve);
+        post(message(call));
+      });
+    };
+    const names = [...request.functions, ...request.accounts];
+    const globals: Record<string, unknown> = {
+      __call: (account: string, name: string, args: string) => ask((call) => ({ type: 'call', run: request.run, call, account, name, args })),
+      __read_doc: (page: string) => ask((call) => ({ type: 'doc', run: request.run, call, page })),
+      __print: (line: string): void => {
+        if (state.active) post({ type: 'print', run: request.run, line });
+      },
+      __suggest: (name: string): string => {
+        const [best] = closestNames(name.replace(/^stripe_/, ''), names);
+        return best === undefined ? '' : ` Did you mean ${best}?`;
+      },
+      __clock: (): number => performance.now() / 1000,
+      __ended: (): string | undefined => state.ended,
+      __accounts: JSON.stringify(request.accounts),
+      __functions: JSON.stringify(request.functions),
+      __source: String(request.code),
+      __output_limit: request.outputLimitBytes,
+      __deadline: (performance.now() + request.timeoutMs) / 1000,
+    };
+    let outcome: string;
+    try {
+      engine.global.setMemoryMax(request.memoryLimitBytes);
+      for (const [name, value] of Object.entries(globals)) engine.global.set(name, value);
+      const thread = engine.global.newThread();
+      thread.loadString(PRELUDE, '=host');
+      const [result] = await thread.run(0, { timeout: request.timeoutMs });
+      outcome = String(result);
+    } catch (error) {
+      outcome = thrownOutcome(error);
+    }
+    state.done = true;
+    const wasActive = state.active;
+    state.active = false;
+    if (wasActive) post({ type: 'done', run: request.run, outcome });
+    else close(state);
+  };
+
+  const reset = (): void => {
+    try {
+      if (current) close(current);
+      post({ type: 'ready' });
+    } catch (error) {
+      post({ type: 'broken', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  void luaFactory()
+    .getLuaModule()
+    .then(
+      () => post({ type: 'ready' }),
+      (error: unknown) => post({ type: 'broken', message: error instanceof Error ? error.message : String(error) }),
+    );
+
+  return {
+    handle(message) {
+      switch (message.type) {
+        case 'run':
+          void start(message);
+          return;
+        case 'reply':
+          if (current?.run === message.run && current.active) {
+            const resolve = current.pending.get(message.call);
+            current.pending.delete(message.call);
+            resolve?.(message.text);
+          }
+          return;
+        case 'reset':
+          reset();
+          return;
+        case 'abort':
+          if (current?.run === message.run) {
+            const state = current;
+            state.ended = message.reason;
+            if (state.done) close(state);
+            else {
+              // The script resumes with `ended` (the prelude stops it) and the state closes when it is done.
+              state.active = false;
+              for (const resolve of state.pending.values()) resolve(ENDED(message.reason));
+              state.pending.clear();
+            }
+          }
+          return;
+      }
+    },
+  };
+}
