@@ -33,6 +33,7 @@ Usage:
   kosmo-stripe docs [page]            print the agent reference, or one function's page (create_customer)
   kosmo-stripe tools [--format …]     print the tool catalogue (catalogue, openai, anthropic, mcp)
   kosmo-stripe emulator [--port …]    serve the Stripe emulator over HTTP, for other commands and clients
+  kosmo-stripe mcp [--http …]         serve the functions, docs and Lua as an MCP server (kosmo-stripe mcp --help)
 
 Keys: STRIPE_SECRET_KEY for the default account, STRIPE_SECRET_KEY_<ALIAS> for more, or --config <file>.
 No key: the embedded emulator. STRIPE_API_BASE=http://127.0.0.1:<port>: the emulator \`kosmo-stripe emulator\` serves.
@@ -70,6 +71,8 @@ async function main(argv: string[], io: Io): Promise<number> {
   const words = argv.filter((word, at) => word !== '--debug' && !(word === '--version' && (end === -1 || at < end)));
   const [name, ...rest] = words;
   const command: Command | undefined = name === undefined ? undefined : commands[name];
+  // `mcp` lives in src/mcp (it loads the optional MCP SDK); only this command imports it.
+  if (name === 'mcp') return (await import('../mcp/command.js')).runMcpCommand(argv.slice(argv.indexOf('mcp') + 1), io, version());
   const fail = (error: unknown, usage?: string): number => {
     const { message, exitCode, cause } = describe(error);
     io.err(`kosmo-stripe${name && command ? ` ${name}` : ''}: ${message}\n${usage ? `\n${usage}\n` : ''}`);
