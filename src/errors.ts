@@ -88,10 +88,41 @@ export class StripeIdempotencyError extends StripeError { override name = 'Strip
 export class StripeRateLimitError extends StripeError { override name = 'StripeRateLimitError'; }
 /** 5xx or an answer that is not Stripe's JSON. */
 export class StripeAPIError extends StripeError { override name = 'StripeAPIError'; }
-/** No answer: the network failed. A write may or may not have happened; retry with the same idempotency key. */
-export class StripeConnectionError extends StripeError { override name = 'StripeConnectionError'; }
-/** No answer within the timeout. */
+/**
+ * No answer: the network failed. The message says whether anything left: a host name that did not resolve or a
+ * refused connection sent nothing; a connection lost after sending may have made a write, and the message names
+ * the idempotency key to repeat it with so that it happens at most once.
+ */
+export class StripeConnectionError extends StripeError {
+  override name = 'StripeConnectionError';
+  /** The Idempotency-Key every attempt of this write sent (not secret); undefined for reads. */
+  readonly idempotencyKey: string | undefined;
+  /** False when no attempt of this call reached the network, so nothing can have been written. */
+  readonly requestSent: boolean;
+
+  constructor(message: string, fields: StripeErrorFields & { idempotencyKey?: string | undefined; requestSent?: boolean }) {
+    super(message, fields);
+    this.idempotencyKey = fields.idempotencyKey;
+    this.requestSent = fields.requestSent ?? true;
+  }
+}
+/** No answer within the timeout, which covers each attempt from sending to the last byte of the body. */
 export class StripeTimeoutError extends StripeConnectionError { override name = 'StripeTimeoutError'; }
+/**
+ * The caller aborted the call (its `signal`). `requestSent` says whether any attempt had left: when it had not,
+ * nothing was sent; when it had, a write may or may not have been made (repeat it with `idempotencyKey`).
+ */
+export class StripeAbortError extends StripeError {
+  override name = 'StripeAbortError';
+  readonly idempotencyKey: string | undefined;
+  readonly requestSent: boolean;
+
+  constructor(message: string, fields: StripeErrorFields & { idempotencyKey?: string | undefined; requestSent: boolean }) {
+    super(message, fields);
+    this.idempotencyKey = fields.idempotencyKey;
+    this.requestSent = fields.requestSent;
+  }
+}
 /** One refused argument: what was expected and what was given. */
 export interface ValidationIssue {
   readonly argument: string;
@@ -180,36 +211,96 @@ export interface FailureContext {
   readonly function: string;
   readonly timeout: number;
   readonly scrub: (text: string) => string;
+  /** POST only: the key every attempt sent. */
+  readonly idempotencyKey?: string | undefined;
+  /** Whether any attempt of this call reached the transport. */
+  readonly sent?: boolean;
+  /** Whether an attempt may have reached the server (false when every attempt failed before connecting). */
+  readonly maybeDelivered?: boolean;
+  /** The caller's signal, aborted when the caller gave up. */
+  readonly signal?: AbortSignal | undefined;
 }
 
-// The body is scrubbed as text before it is parsed, so no field of the error (message, param, raw) can carry the
-// key even if a proxy echoes it back.
+/** Scrubs every string and every key of a parsed JSON value, at any depth. */
+export function scrubDeep(value: unknown, scrub: (text: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 64) return '[too deep]';
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, scrub, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubDeep(item, scrub, depth + 1);
+  return out;
+}
+
+// The body is scrubbed as text before it is parsed and every parsed string and key again afterwards, so no field
+// of the error (message, param, raw) can carry the key even if a proxy echoes it back JSON-escaped.
 async function readBody(response: Response, scrub: (text: string) => string): Promise<unknown> {
   const text = scrub(await response.text().catch(() => ''));
   try {
-    return JSON.parse(text);
+    return scrubDeep(JSON.parse(text), scrub);
   } catch {
     return undefined;
   }
 }
 
+const scrubbedHeader = (response: Response, name: string, scrub: (text: string) => string): string | undefined => {
+  const value = response.headers.get(name);
+  return value === null ? undefined : scrub(value);
+};
+
+// Error codes of a connection that never opened: nothing of the request can have reached the server.
+const NOT_CONNECTED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL', 'UND_ERR_INVALID_ARG']);
+
+/** The system error code a fetch failure carries (`ECONNREFUSED` …), looked for in the error and its causes. */
+export function networkCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 4 || error === null || typeof error !== 'object') return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const nested = (error as { errors?: unknown }).errors;
+  if (Array.isArray(nested)) for (const item of nested) {
+    const found = networkCode(item, depth + 1);
+    if (found) return found;
+  }
+  return networkCode((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/** True when the failure means no byte of the request reached a server (DNS failure, refused connection). */
+export const neverConnected = (error: unknown): boolean => NOT_CONNECTED.has(networkCode(error) ?? '');
+
+function writeNote(context: FailureContext, delivered: boolean): string {
+  if (!delivered) return 'Nothing was sent to Stripe.';
+  if (context.idempotencyKey === undefined) return 'The request had been sent; a read changes nothing, so it is safe to repeat.';
+  return `A write may or may not have been made; repeat it with the same idempotency key (${context.idempotencyKey}) to be sure it happens at most once.`;
+}
+
 /**
  * The one place a failure becomes a StripeError: ky's HTTP errors become Stripe's error classes by status and
- * type, a timeout a StripeTimeoutError, anything else from the transport a StripeConnectionError. An abort
- * the caller asked for stays the caller's AbortError.
+ * type, a timeout a StripeTimeoutError, the caller's abort a StripeAbortError, anything else from the transport a
+ * StripeConnectionError. Every text taken from outside passes through `scrub`.
  */
-export async function toStripeError(error: unknown, context: FailureContext): Promise<unknown> {
+export async function toStripeError(error: unknown, context: FailureContext): Promise<StripeError> {
+  const delivered = context.maybeDelivered ?? true;
+  const connectionFields = { idempotencyKey: context.idempotencyKey, requestSent: context.sent ?? true };
+  if (context.signal?.aborted) {
+    const sent = context.sent ?? false;
+    const note = sent && delivered ? writeNote(context, true) : 'Nothing was sent to Stripe.';
+    return new StripeAbortError(`${context.function}: the caller aborted the call. ${note}`, { type: 'abort_error', code: 'aborted', idempotencyKey: context.idempotencyKey, requestSent: sent });
+  }
   if (isStripeError(error)) return error;
   const name = error instanceof Error ? error.name : '';
-  if (name === 'AbortError') return error;
   if (name === 'HTTPError') {
     const response = (error as { response: Response }).response;
-    const requestId = response.headers.get('request-id') ?? undefined;
-    return stripeErrorFromResponse(response.status, await readBody(response, context.scrub), requestId);
+    return stripeErrorFromResponse(response.status, await readBody(response, context.scrub), scrubbedHeader(response, 'request-id', context.scrub));
   }
   if (name === 'TimeoutError') {
-    return new StripeTimeoutError(`${context.function}: Stripe did not answer within ${context.timeout} ms.`, { type: 'api_connection_error', code: 'timeout' });
+    return new StripeTimeoutError(`${context.function}: Stripe did not answer within ${context.timeout} ms. ${writeNote(context, delivered)}`, { type: 'api_connection_error', code: 'timeout', ...connectionFields });
   }
-  const detail = error instanceof Error ? [error.message, (error.cause as Error | undefined)?.message].filter(Boolean).join(': ') : String(error);
-  return new StripeConnectionError(`${context.function}: could not reach Stripe (${context.scrub(detail)}). A write may or may not have been made; repeat it with the same idempotency key to be sure.`, { type: 'api_connection_error' });
+  let detail: string;
+  try {
+    const code = networkCode(error);
+    detail = error instanceof Error ? [error.message, (error.cause as Error | undefined)?.message, code].filter((part) => typeof part === 'string' && part !== '').join(': ') : String(error);
+  } catch {
+    detail = 'unknown failure';
+  }
+  return new StripeConnectionError(`${context.function}: could not reach Stripe (${context.scrub(detail)}). ${writeNote(context, delivered)}`, { type: 'api_connection_error', ...connectionFields });
 }

@@ -10,6 +10,7 @@ export { type Client, type ClientOptions, createClient, type FetchLike, type Req
 export { encodeForm } from './encode-form.js';
 export {
   isStripeError,
+  StripeAbortError,
   StripeAPIError,
   StripeAuthenticationError,
   StripeCardError,

@@ -23,10 +23,19 @@ export const backoffDelay = (attempt: number): number => Math.min(INITIAL_DELAY_
 /** Jitter keeps clients that failed together from retrying together; it never goes below half the delay. */
 export const jitter = (delay: number): number => delay * (0.5 + Math.random() / 2);
 
-/** ky's retry options for a call that may be retried `limit` times. */
+/** The most retries any call makes, whatever it was given. */
+export const RETRY_LIMIT_CAP = 10;
+
+/** `limit` as a bounded whole number: NaN, negative or non-numbers retry never, anything above the cap the cap. */
+export function boundedRetries(limit: unknown): number {
+  if (typeof limit !== 'number' || !Number.isFinite(limit) || limit <= 0) return limit === Infinity ? RETRY_LIMIT_CAP : 0;
+  return Math.min(Math.floor(limit), RETRY_LIMIT_CAP);
+}
+
+/** ky's retry options for a call that may be retried `limit` times (bounded by `boundedRetries`). */
 export function retryPolicy(limit: number): RetryOptions {
   return {
-    limit,
+    limit: boundedRetries(limit),
     // ky leaves POST out by default; our writes are idempotent by key, so they are retried too.
     methods: ['get', 'post', 'delete'],
     statusCodes: RETRY_STATUS_CODES,

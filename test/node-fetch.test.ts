@@ -103,7 +103,7 @@ describe('createNodeFetch as a fetch', () => {
     const controller = new AbortController();
     const pending = fetch(`${baseUrl}/hang`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(pending).rejects.toMatchObject({ name: 'StripeAbortError', type: 'abort_error', requestSent: true, message: expect.stringContaining('A write may or may not have been made') });
     await expect(fetch(`${baseUrl}/v1/customers`, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
   });
 
@@ -148,7 +148,7 @@ describe('createNodeFetch under the client', () => {
     const controller = new AbortController();
     const pending = createCustomer(createClient({ apiKey: 'sk_test_node', baseUrl: `${baseUrl}/hang`, fetch: createNodeFetch(), maxRetries: 0 }), { name: 'x' }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(pending).rejects.toMatchObject({ name: 'StripeAbortError', type: 'abort_error', requestSent: true, message: expect.stringContaining('A write may or may not have been made') });
   });
 
   test('surfaces a refused connection as StripeConnectionError', async () => {

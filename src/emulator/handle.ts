@@ -77,6 +77,15 @@ function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: numb
   }
 }
 
+/** Thrown (and rejected with by `handle`) when the request's signal was aborted before it could commit. */
+class Aborted {
+  constructor(readonly reason: unknown) {}
+}
+
+function throwIfAborted(request: Request): void {
+  if (request.signal.aborted) throw new Aborted(request.signal.reason);
+}
+
 async function answer(runtime: Runtime, request: Request, requestId: string, now: number): Promise<Reply> {
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
@@ -84,6 +93,8 @@ async function answer(runtime: Runtime, request: Request, requestId: string, now
   const match = matchRoute(method, url.pathname);
   if (!match) throw unrecognizedUrl(method, url.pathname);
   const raw = await readParams(request, url);
+  // An aborted request never commits: the client has given up on it, as fetch would reject it.
+  throwIfAborted(request);
   finalizeDueInvoices(runtime.state, now);
   const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
   const cause = { id: requestId, idempotency_key: idempotencyKey };
@@ -93,6 +104,7 @@ async function answer(runtime: Runtime, request: Request, requestId: string, now
   const replay = findReplay(runtime.state, scope, idempotencyKey, print, now);
   if (replay) return { status: replay.status, body: replay.body, headers: { 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId } };
   // Like Stripe, store the response once the endpoint has run (a decline included); a refused request can be retried.
+  throwIfAborted(request);
   const { reply, ran } = execute(runtime, match, raw, now, cause);
   if (ran) remember(runtime.state, scope, { fingerprint: print, createdAt: now, requestId, status: reply.status, body: reply.body });
   return reply;
@@ -103,14 +115,20 @@ function unexpected(error: unknown): StripeFailure {
   return new StripeFailure(500, { type: 'api_error', message: `The emulator failed to handle this request: ${detail}` });
 }
 
-/** Answers one request as Stripe would; never rejects. */
+/**
+ * Answers one request as Stripe would. It rejects only when the request's signal is aborted before the request
+ * commits (with the signal's reason, as fetch rejects); such a request changes nothing.
+ */
 export async function handle(runtime: Runtime, request: Request): Promise<Response> {
   const requestId = newRequestId();
   const now = runtime.config.now();
   let reply: Reply;
   try {
+    throwIfAborted(request);
     reply = await answer(runtime, request, requestId, now);
   } catch (error) {
+    if (error instanceof Aborted) throw error.reason;
+    if (request.signal.aborted) throw request.signal.reason;
     reply = failureReply(error instanceof StripeFailure ? error : unexpected(error), requestId, now);
   }
   const headers = new Headers({

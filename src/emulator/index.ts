@@ -22,7 +22,10 @@ export { TEST_CARDS } from './payment-methods.js';
 
 /** A running emulator. Each one has its own state; nothing is shared between emulators. */
 export interface Emulator {
-  /** Answers one request the way Stripe would. Never rejects: failures are Stripe error responses. */
+  /**
+   * Answers one request the way Stripe would. Failures are Stripe error responses; it rejects (with the signal's
+   * reason, as fetch does) only when the request's signal was aborted, and then the request changed nothing.
+   */
   handle(request: Request): Promise<Response>;
   /** A drop-in for `globalThis.fetch` that answers from this emulator instead of the network. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;

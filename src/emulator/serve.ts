@@ -38,7 +38,7 @@ export interface ServedEmulator {
   close(): Promise<void>;
 }
 
-async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request> {
+async function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const headers = new Headers();
@@ -47,11 +47,17 @@ async function toRequest(incoming: IncomingMessage, origin: string): Promise<Req
   }
   const method = incoming.method ?? 'GET';
   const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
-  return new Request(new URL(incoming.url ?? '/', origin), { method, headers, body });
+  return new Request(new URL(incoming.url ?? '/', origin), { method, headers, body, signal });
 }
 
 async function bridge(emulator: Emulator, incoming: IncomingMessage, outgoing: ServerResponse, origin: string): Promise<void> {
-  const response = await emulator.handle(await toRequest(incoming, origin));
+  // The client hanging up before the answer is written aborts the request, so the emulator does not commit it.
+  const controller = new AbortController();
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) controller.abort(new DOMException('The client closed the connection.', 'AbortError'));
+  });
+  const response = await emulator.handle(await toRequest(incoming, origin, controller.signal));
+  if (outgoing.destroyed) return;
   outgoing.writeHead(response.status, Object.fromEntries(response.headers));
   outgoing.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -69,6 +75,7 @@ export async function serveEmulator(options: ServeOptions = {}): Promise<ServedE
   let origin = '';
   const server = createServer((incoming, outgoing) => {
     bridge(emulator, incoming, outgoing, origin).catch(() => {
+      if (outgoing.destroyed) return;
       outgoing.statusCode = 500;
       outgoing.end();
     });

@@ -82,6 +82,12 @@ function exchange(request: Request, body: Buffer | undefined, agents: Required<N
         settle();
         reject(networkError(error));
       });
+      // Closed without an end and without an error (a socket destroyed mid-body): reject rather than hang.
+      incoming.on('close', () => {
+        if (incoming.complete) return;
+        settle();
+        reject(signal.aborted ? signal.reason : networkError(Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' })));
+      });
       incoming.on('end', () => {
         settle();
         try {
@@ -98,7 +104,7 @@ function exchange(request: Request, body: Buffer | undefined, agents: Required<N
 /**
  * A `fetch` for Node over `node:http`/`node:https` with keep-alive agents, for `createClient({ fetch })`. It
  * skips the request and stream machinery of Node's built-in fetch (undici): against a local server a
- * create_customer call runs about 1.3–1.8× as often per second on Node 20 (BENCHMARKS.md). It honours the request's `signal`, so timeouts and aborts work; rejects with a TypeError when
+ * create_customer call runs about 1.3–1.8× as often per second on Node 20 (BENCHMARKS.md). It honours the request's `signal` until the last byte of the body (an abort destroys the socket and rejects with the signal's reason), so timeouts and aborts work; rejects with a TypeError when
  * the network fails, as fetch does; decodes gzip, deflate and br bodies; and buffers each response, which suits
  * Stripe's JSON but not large downloads. Redirects are returned, not followed, and `response.url` is empty.
  *
