@@ -12,6 +12,7 @@ export interface ArgModel {
   readonly enum: readonly string[] | undefined;
   readonly minimum: number | undefined;
   readonly maximum: number | undefined;
+  readonly maxLength: number | undefined;
   readonly pattern: string | undefined;
   readonly idPrefixes: readonly string[] | undefined;
   /** The Stripe parameter in bracket syntax (`recurring[interval]`). */
@@ -75,6 +76,7 @@ function argModel(name: string, arg: ArgSpec, path: string): ArgModel {
     enum: arg.enum,
     minimum: arg.minimum,
     maximum: arg.maximum,
+    maxLength: arg.max_length,
     pattern: arg.pattern,
     idPrefixes: arg.id_prefix === undefined ? undefined : [arg.id_prefix].flat(),
     wireName: arg.wire ?? name,

@@ -12,6 +12,8 @@ export interface ArgSpec {
   enum?: string[];
   minimum?: number;
   maximum?: number;
+  /** Most characters (code points) a string may have, as Stripe counts them. */
+  max_length?: number;
   pattern?: string;
   id_prefix?: string | string[];
   wire?: string;
@@ -57,6 +59,7 @@ export interface SchemaObject {
   additionalProperties?: boolean | SchemaObject;
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
 }
 
 export interface ParameterObject {

@@ -28,7 +28,7 @@ const FUNCTION_KEYS: Record<string, Check> = {
 };
 const ARG_KEYS: Record<string, Check> = {
   '!type': oneOf('string', 'integer', 'boolean', 'metadata'), '!description': isString, required: isBoolean,
-  default: isScalar, send_default: isBoolean, enum: listOf(isString), minimum: isNumber, maximum: isNumber,
+  default: isScalar, send_default: isBoolean, enum: listOf(isString), minimum: isNumber, maximum: isNumber, max_length: isNumber,
   pattern: isString, id_prefix: either(isString, listOf(isString)), wire: isString, requires: listOf(isString),
 };
 const STRIPE_KEYS: Record<string, Check> = { '!method': oneOf('GET', 'POST', 'DELETE'), '!path': (v) => isString(v) && String(v).startsWith('/v1/') };
@@ -110,6 +110,7 @@ function crossCheckArg(openapi: OpenApiDoc, fn: FunctionSpec, name: string, arg:
   }
   if (schema.minimum !== undefined && (arg.minimum === undefined || arg.minimum < schema.minimum)) problems.push({ file, at: `${at}.minimum`, message: `Stripe's minimum is ${schema.minimum}` });
   if (schema.maximum !== undefined && (arg.maximum === undefined || arg.maximum > schema.maximum)) problems.push({ file, at: `${at}.maximum`, message: `Stripe's maximum is ${schema.maximum}` });
+  if (schema.maxLength !== undefined && (arg.max_length === undefined || arg.max_length > schema.maxLength)) problems.push({ file, at: `${at}.max_length`, message: `Stripe takes at most ${schema.maxLength} characters` });
   return problems;
 }
 

@@ -28,7 +28,8 @@ export interface CancelPaymentIntentParams {
 export type CancelPaymentIntentResult = WithRequestId<PaymentIntent>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'cancel_payment_intent',
   method: 'POST',
   path: '/v1/payment_intents/{id}/cancel',

@@ -37,7 +37,8 @@ export interface CancelSubscriptionParams {
 export type CancelSubscriptionResult = WithRequestId<Subscription & Pick<Subscription['items']['data'][number], 'current_period_start' | 'current_period_end' | 'plan'>>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'cancel_subscription',
   method: 'DELETE',
   path: '/v1/subscriptions/{id}',

@@ -27,7 +27,8 @@ export interface CapturePaymentIntentParams {
 export type CapturePaymentIntentResult = WithRequestId<PaymentIntent>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'capture_payment_intent',
   method: 'POST',
   path: '/v1/payment_intents/{id}/capture',

@@ -31,13 +31,14 @@ export interface ConfirmPaymentIntentParams {
 export type ConfirmPaymentIntentResult = WithRequestId<PaymentIntent>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'confirm_payment_intent',
   method: 'POST',
   path: '/v1/payment_intents/{id}/confirm',
   args: {
     id: { type: 'string', required: true, prefix: ['pi_'] },
-    payment_method: { type: 'string', prefix: ['pm_', 'card_', 'src_'] },
+    payment_method: { type: 'string', maxLength: 5000, prefix: ['pm_', 'card_', 'src_'] },
     return_url: { type: 'string' },
   },
 };

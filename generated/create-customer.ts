@@ -40,15 +40,16 @@ export interface CreateCustomerParams {
 export type CreateCustomerResult = WithRequestId<Customer>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'create_customer',
   method: 'POST',
   path: '/v1/customers',
   args: {
-    name: { type: 'string' },
-    email: { type: 'string' },
-    description: { type: 'string' },
-    phone: { type: 'string' },
+    name: { type: 'string', maxLength: 256 },
+    email: { type: 'string', maxLength: 512 },
+    description: { type: 'string', maxLength: 5000 },
+    phone: { type: 'string', maxLength: 20 },
     metadata: { type: 'metadata' },
   },
 };

@@ -41,14 +41,15 @@ export interface CreateInvoiceParams {
 export type CreateInvoiceResult = WithRequestId<Invoice>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'create_invoice',
   method: 'POST',
   path: '/v1/invoices',
   args: {
-    customer: { type: 'string', required: true, prefix: ['cus_'] },
-    description: { type: 'string' },
-    subscription: { type: 'string', prefix: ['sub_'] },
+    customer: { type: 'string', required: true, maxLength: 5000, prefix: ['cus_'] },
+    description: { type: 'string', maxLength: 1500 },
+    subscription: { type: 'string', maxLength: 5000, prefix: ['sub_'] },
     metadata: { type: 'metadata' },
     auto_advance: { type: 'boolean', sendDefault: true },
   },

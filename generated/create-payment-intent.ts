@@ -46,15 +46,16 @@ export interface CreatePaymentIntentParams {
 export type CreatePaymentIntentResult = WithRequestId<PaymentIntent>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'create_payment_intent',
   method: 'POST',
   path: '/v1/payment_intents',
   args: {
     amount: { type: 'integer', required: true, minimum: 1 },
     currency: { type: 'string', required: true, pattern: '^[a-zA-Z]{3}$' },
-    customer: { type: 'string', prefix: ['cus_'] },
-    description: { type: 'string' },
+    customer: { type: 'string', maxLength: 5000, prefix: ['cus_'] },
+    description: { type: 'string', maxLength: 1000 },
     metadata: { type: 'metadata' },
     capture_method: { type: 'string', enum: ['automatic', 'automatic_async', 'manual'] },
     automatic_payment_methods_enabled: { type: 'boolean', wire: ['automatic_payment_methods', 'enabled'], sendDefault: true },

@@ -29,7 +29,7 @@ export interface CreatePriceParams {
   /** How often a recurring price bills; omit for a one-time price. */
   recurring_interval?: 'day' | 'week' | 'month' | 'year';
   /**
-   * How many intervals pass between bills (3 with month = quarterly).
+   * How many intervals pass between bills (3 with month = quarterly); Stripe allows at most three years in all (1095 days, 156 weeks, 36 months, 3 years).
    * @default 1
    */
   recurring_interval_count?: number;
@@ -41,18 +41,20 @@ export interface CreatePriceParams {
 export type CreatePriceResult = WithRequestId<Price>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'create_price',
   method: 'POST',
   path: '/v1/prices',
   args: {
-    product: { type: 'string', required: true, prefix: ['prod_'] },
+    product: { type: 'string', required: true, maxLength: 5000, prefix: ['prod_'] },
     unit_amount: { type: 'integer', required: true, minimum: 0 },
     currency: { type: 'string', required: true, pattern: '^[a-zA-Z]{3}$' },
     recurring_interval: { type: 'string', enum: ['day', 'week', 'month', 'year'], wire: ['recurring', 'interval'] },
     recurring_interval_count: {
       type: 'integer',
       minimum: 1,
+      maximum: 1095,
       wire: ['recurring', 'interval_count'],
       requires: ['recurring_interval'],
     },

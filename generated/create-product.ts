@@ -39,13 +39,14 @@ export interface CreateProductParams {
 export type CreateProductResult = WithRequestId<Product>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'create_product',
   method: 'POST',
   path: '/v1/products',
   args: {
-    name: { type: 'string', required: true },
-    description: { type: 'string' },
+    name: { type: 'string', required: true, maxLength: 5000 },
+    description: { type: 'string', maxLength: 40000 },
     active: { type: 'boolean' },
     metadata: { type: 'metadata' },
   },

@@ -37,13 +37,20 @@ export interface CreateSubscriptionParams {
 export type CreateSubscriptionResult = WithRequestId<Subscription & Pick<Subscription['items']['data'][number], 'current_period_start' | 'current_period_end' | 'plan'>>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'create_subscription',
   method: 'POST',
   path: '/v1/subscriptions',
   args: {
-    customer: { type: 'string', required: true, prefix: ['cus_'] },
-    price: { type: 'string', required: true, prefix: ['price_'], wire: ['items', 0, 'price'] },
+    customer: { type: 'string', required: true, maxLength: 5000, prefix: ['cus_'] },
+    price: {
+      type: 'string',
+      required: true,
+      maxLength: 5000,
+      prefix: ['price_'],
+      wire: ['items', 0, 'price'],
+    },
     quantity: { type: 'integer', minimum: 0, wire: ['items', 0, 'quantity'] },
     trial_period_days: { type: 'integer', minimum: 0, maximum: 730 },
     metadata: { type: 'metadata' },

@@ -25,7 +25,8 @@ export interface DeleteCustomerParams {
 export type DeleteCustomerResult = WithRequestId<DeletedCustomer>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'delete_customer',
   method: 'DELETE',
   path: '/v1/customers/{id}',

@@ -19,4 +19,5 @@ export type GetBalanceParams = Record<string, never>;
 export type GetBalanceResult = WithRequestId<Balance>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = { name: 'get_balance', method: 'GET', path: '/v1/balance', args: {} };
+/** @internal */
+export const operation: Operation = { name: 'get_balance', method: 'GET', path: '/v1/balance', args: {} };

@@ -25,7 +25,8 @@ export interface GetCustomerParams {
 export type GetCustomerResult = WithRequestId<Customer | DeletedCustomer>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'get_customer',
   method: 'GET',
   path: '/v1/customers/{id}',

@@ -25,7 +25,8 @@ export interface GetInvoiceParams {
 export type GetInvoiceResult = WithRequestId<Invoice>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'get_invoice',
   method: 'GET',
   path: '/v1/invoices/{id}',

@@ -25,7 +25,8 @@ export interface GetPaymentIntentParams {
 export type GetPaymentIntentResult = WithRequestId<PaymentIntent>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'get_payment_intent',
   method: 'GET',
   path: '/v1/payment_intents/{id}',

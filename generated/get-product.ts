@@ -25,7 +25,8 @@ export interface GetProductParams {
 export type GetProductResult = WithRequestId<Product>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'get_product',
   method: 'GET',
   path: '/v1/products/{id}',

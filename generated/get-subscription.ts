@@ -25,7 +25,8 @@ export interface GetSubscriptionParams {
 export type GetSubscriptionResult = WithRequestId<Subscription & Pick<Subscription['items']['data'][number], 'current_period_start' | 'current_period_end' | 'plan'>>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'get_subscription',
   method: 'GET',
   path: '/v1/subscriptions/{id}',

@@ -32,14 +32,15 @@ export interface ListCustomersParams {
 export type ListCustomersResult = WithRequestId<ListResult<'customers', Customer>>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'list_customers',
   method: 'GET',
   path: '/v1/customers',
   args: {
-    email: { type: 'string' },
+    email: { type: 'string', maxLength: 512 },
     limit: { type: 'integer', minimum: 1, maximum: 100 },
-    starting_after: { type: 'string', prefix: ['cus_'] },
+    starting_after: { type: 'string', maxLength: 5000, prefix: ['cus_'] },
   },
   list: 'customers',
 };

@@ -35,15 +35,16 @@ export interface ListInvoicesParams {
 export type ListInvoicesResult = WithRequestId<ListResult<'invoices', Invoice>>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'list_invoices',
   method: 'GET',
   path: '/v1/invoices',
   args: {
-    customer: { type: 'string', prefix: ['cus_'] },
+    customer: { type: 'string', maxLength: 5000, prefix: ['cus_'] },
     status: { type: 'string', enum: ['draft', 'open', 'paid', 'uncollectible', 'void'] },
     limit: { type: 'integer', minimum: 1, maximum: 100 },
-    starting_after: { type: 'string', prefix: ['in_'] },
+    starting_after: { type: 'string', maxLength: 5000, prefix: ['in_'] },
   },
   list: 'invoices',
 };

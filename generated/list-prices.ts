@@ -34,15 +34,16 @@ export interface ListPricesParams {
 export type ListPricesResult = WithRequestId<ListResult<'prices', Price>>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'list_prices',
   method: 'GET',
   path: '/v1/prices',
   args: {
-    product: { type: 'string', prefix: ['prod_'] },
+    product: { type: 'string', maxLength: 5000, prefix: ['prod_'] },
     active: { type: 'boolean' },
     limit: { type: 'integer', minimum: 1, maximum: 100 },
-    starting_after: { type: 'string', prefix: ['price_'] },
+    starting_after: { type: 'string', maxLength: 5000, prefix: ['price_'] },
   },
   list: 'prices',
 };

@@ -32,14 +32,15 @@ export interface ListProductsParams {
 export type ListProductsResult = WithRequestId<ListResult<'products', Product>>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'list_products',
   method: 'GET',
   path: '/v1/products',
   args: {
     active: { type: 'boolean' },
     limit: { type: 'integer', minimum: 1, maximum: 100 },
-    starting_after: { type: 'string', prefix: ['prod_'] },
+    starting_after: { type: 'string', maxLength: 5000, prefix: ['prod_'] },
   },
   list: 'products',
 };

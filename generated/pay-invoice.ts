@@ -25,7 +25,8 @@ export interface PayInvoiceParams {
 export type PayInvoiceResult = WithRequestId<Invoice>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'pay_invoice',
   method: 'POST',
   path: '/v1/invoices/{id}/pay',

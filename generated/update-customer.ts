@@ -40,16 +40,17 @@ export interface UpdateCustomerParams {
 export type UpdateCustomerResult = WithRequestId<Customer>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'update_customer',
   method: 'POST',
   path: '/v1/customers/{id}',
   args: {
     id: { type: 'string', required: true, prefix: ['cus_'] },
-    name: { type: 'string' },
-    email: { type: 'string' },
-    description: { type: 'string' },
-    phone: { type: 'string' },
+    name: { type: 'string', maxLength: 256 },
+    email: { type: 'string', maxLength: 512 },
+    description: { type: 'string', maxLength: 5000 },
+    phone: { type: 'string', maxLength: 20 },
     metadata: { type: 'metadata' },
   },
 };

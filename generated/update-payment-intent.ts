@@ -34,13 +34,14 @@ export interface UpdatePaymentIntentParams {
 export type UpdatePaymentIntentResult = WithRequestId<PaymentIntent>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'update_payment_intent',
   method: 'POST',
   path: '/v1/payment_intents/{id}',
   args: {
     id: { type: 'string', required: true, prefix: ['pi_'] },
-    description: { type: 'string' },
+    description: { type: 'string', maxLength: 1000 },
     metadata: { type: 'metadata' },
   },
 };

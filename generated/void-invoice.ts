@@ -25,7 +25,8 @@ export interface VoidInvoiceParams {
 export type VoidInvoiceResult = WithRequestId<Invoice>;
 
 // What request() needs: the route, each argument's rules and wire name, and the result shape.
-const operation: Operation = {
+/** @internal */
+export const operation: Operation = {
   name: 'void_invoice',
   method: 'POST',
   path: '/v1/invoices/{id}/void',

@@ -11,6 +11,8 @@ export interface ArgRule {
   readonly enum?: readonly string[];
   readonly minimum?: number;
   readonly maximum?: number;
+  /** Most characters (code points, as Stripe counts them) a string may have. */
+  readonly maxLength?: number;
   /** A regular expression source the whole value must match. */
   readonly pattern?: string;
   /** ID prefixes, one of which a value must start with (`cus_`). */

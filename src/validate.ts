@@ -148,6 +148,7 @@ function checkValue(rule: ArgRule, value: unknown, keep: (value: unknown) => voi
   if (rule.enum && !rule.enum.includes(value as string)) return { expected: `one of ${rule.enum.map((v) => `"${v}"`).join(', ')}`, received };
   if (rule.minimum !== undefined && (value as number) < rule.minimum) return { expected: boundsText(rule), received };
   if (rule.maximum !== undefined && (value as number) > rule.maximum) return { expected: boundsText(rule), received };
+  if (rule.maxLength !== undefined && characterCount(value as string) > rule.maxLength) return { expected: `${typeName} of at most ${rule.maxLength} characters`, received };
   if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(value as string)) return { expected: `a value matching ${rule.pattern}`, received };
   if (rule.prefix && !rule.prefix.some((prefix) => (value as string).startsWith(prefix))) {
     return { expected: `an ID starting with ${rule.prefix.map((p) => `"${p}"`).join(' or ')}`, received };

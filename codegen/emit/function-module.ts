@@ -14,6 +14,7 @@ function argRule(arg: ArgModel): Record<string, unknown> {
     enum: arg.enum,
     minimum: arg.minimum,
     maximum: arg.maximum,
+    maxLength: arg.maxLength,
     pattern: arg.pattern,
     prefix: arg.idPrefixes,
     wire: arg.wire,
@@ -99,6 +100,6 @@ export function emitFunctionModule(fn: FunctionModel): Output {
     },
     paramsStatement(fn),
     { kind: StructureKind.TypeAlias, isExported: true, name: `${fn.pascalName}Result`, type: `WithRequestId<${resultType(fn)}>`, docs: [jsDoc(`What {@link ${fn.camelName}} resolves to.`)] },
-    `\n// What request() needs: the route, each argument's rules and wire name, and the result shape.\nconst operation: Operation = ${operationLiteral(fn)};`,
+    `\n// What request() needs: the route, each argument's rules and wire name, and the result shape.\n/** @internal */\nexport const operation: Operation = ${operationLiteral(fn)};`,
   ]);
 }

@@ -20,6 +20,7 @@ function argSchema(arg: ArgModel): Record<string, unknown> {
     enum: arg.enum,
     minimum: arg.minimum ?? (integer ? -Number.MAX_SAFE_INTEGER : undefined),
     maximum: arg.maximum ?? (integer ? Number.MAX_SAFE_INTEGER : undefined),
+    maxLength: arg.maxLength,
     pattern: arg.pattern ?? prefixes,
     allOf: arg.pattern && prefixes ? [{ pattern: prefixes }] : undefined,
     default: arg.default,

@@ -18,19 +18,23 @@ export const tools: readonly ToolDefinition[] = [
       "properties": {
         "name": {
           "type": "string",
-          "description": "The customer's full name or business name."
+          "description": "The customer's full name or business name.",
+          "maxLength": 256
         },
         "email": {
           "type": "string",
-          "description": "The customer's email address; Stripe sends receipts and invoices here."
+          "description": "The customer's email address; Stripe sends receipts and invoices here.",
+          "maxLength": 512
         },
         "description": {
           "type": "string",
-          "description": "An internal note about the customer, not shown to them."
+          "description": "An internal note about the customer, not shown to them.",
+          "maxLength": 5000
         },
         "phone": {
           "type": "string",
-          "description": "The customer's phone number."
+          "description": "The customer's phone number.",
+          "maxLength": 20
         },
         "metadata": {
           "type": "object",
@@ -95,19 +99,23 @@ export const tools: readonly ToolDefinition[] = [
         },
         "name": {
           "type": "string",
-          "description": "The new display name."
+          "description": "The new display name.",
+          "maxLength": 256
         },
         "email": {
           "type": "string",
-          "description": "The new email address."
+          "description": "The new email address.",
+          "maxLength": 512
         },
         "description": {
           "type": "string",
-          "description": "The new internal description."
+          "description": "The new internal description.",
+          "maxLength": 5000
         },
         "phone": {
           "type": "string",
-          "description": "The new phone number."
+          "description": "The new phone number.",
+          "maxLength": 20
         },
         "metadata": {
           "type": "object",
@@ -144,7 +152,8 @@ export const tools: readonly ToolDefinition[] = [
       "properties": {
         "email": {
           "type": "string",
-          "description": "Only return customers with exactly this email address."
+          "description": "Only return customers with exactly this email address.",
+          "maxLength": 512
         },
         "limit": {
           "type": "integer",
@@ -156,6 +165,7 @@ export const tools: readonly ToolDefinition[] = [
         "starting_after": {
           "type": "string",
           "description": "The ID of the last customer of the previous page.",
+          "maxLength": 5000,
           "pattern": "^(cus_)"
         }
       },
@@ -203,11 +213,13 @@ export const tools: readonly ToolDefinition[] = [
       "properties": {
         "name": {
           "type": "string",
-          "description": "The product's name as customers see it."
+          "description": "The product's name as customers see it.",
+          "maxLength": 5000
         },
         "description": {
           "type": "string",
-          "description": "A longer description shown to customers."
+          "description": "A longer description shown to customers.",
+          "maxLength": 40000
         },
         "active": {
           "type": "boolean",
@@ -286,6 +298,7 @@ export const tools: readonly ToolDefinition[] = [
         "starting_after": {
           "type": "string",
           "description": "The ID of the last product of the previous page.",
+          "maxLength": 5000,
           "pattern": "^(prod_)"
         }
       },
@@ -309,6 +322,7 @@ export const tools: readonly ToolDefinition[] = [
         "product": {
           "type": "string",
           "description": "The product this price belongs to (e.g. \"prod_...\").",
+          "maxLength": 5000,
           "pattern": "^(prod_)"
         },
         "unit_amount": {
@@ -334,9 +348,9 @@ export const tools: readonly ToolDefinition[] = [
         },
         "recurring_interval_count": {
           "type": "integer",
-          "description": "How many intervals pass between bills (3 with month = quarterly).",
+          "description": "How many intervals pass between bills (3 with month = quarterly); Stripe allows at most three years in all (1095 days, 156 weeks, 36 months, 3 years).",
           "minimum": 1,
-          "maximum": 9007199254740991,
+          "maximum": 1095,
           "default": 1
         },
         "metadata": {
@@ -382,6 +396,7 @@ export const tools: readonly ToolDefinition[] = [
         "product": {
           "type": "string",
           "description": "Only return prices of this product.",
+          "maxLength": 5000,
           "pattern": "^(prod_)"
         },
         "active": {
@@ -398,6 +413,7 @@ export const tools: readonly ToolDefinition[] = [
         "starting_after": {
           "type": "string",
           "description": "The ID of the last price of the previous page.",
+          "maxLength": 5000,
           "pattern": "^(price_)"
         }
       },
@@ -432,11 +448,13 @@ export const tools: readonly ToolDefinition[] = [
         "customer": {
           "type": "string",
           "description": "The customer paying (e.g. \"cus_...\").",
+          "maxLength": 5000,
           "pattern": "^(cus_)"
         },
         "description": {
           "type": "string",
-          "description": "A description of the payment, shown in the Dashboard and on receipts."
+          "description": "A description of the payment, shown in the Dashboard and on receipts.",
+          "maxLength": 1000
         },
         "metadata": {
           "type": "object",
@@ -518,7 +536,8 @@ export const tools: readonly ToolDefinition[] = [
         },
         "description": {
           "type": "string",
-          "description": "The new description of the payment."
+          "description": "The new description of the payment.",
+          "maxLength": 1000
         },
         "metadata": {
           "type": "object",
@@ -561,6 +580,7 @@ export const tools: readonly ToolDefinition[] = [
         "payment_method": {
           "type": "string",
           "description": "The payment method to charge (e.g. \"pm_...\"; \"pm_card_visa\" in test mode).",
+          "maxLength": 5000,
           "pattern": "^(pm_|card_|src_)"
         },
         "return_url": {
@@ -656,15 +676,18 @@ export const tools: readonly ToolDefinition[] = [
         "customer": {
           "type": "string",
           "description": "The customer to bill (e.g. \"cus_...\").",
+          "maxLength": 5000,
           "pattern": "^(cus_)"
         },
         "description": {
           "type": "string",
-          "description": "A memo shown on the invoice."
+          "description": "A memo shown on the invoice.",
+          "maxLength": 1500
         },
         "subscription": {
           "type": "string",
           "description": "The subscription this invoice belongs to.",
+          "maxLength": 5000,
           "pattern": "^(sub_)"
         },
         "metadata": {
@@ -733,6 +756,7 @@ export const tools: readonly ToolDefinition[] = [
         "customer": {
           "type": "string",
           "description": "Only return invoices of this customer.",
+          "maxLength": 5000,
           "pattern": "^(cus_)"
         },
         "status": {
@@ -756,6 +780,7 @@ export const tools: readonly ToolDefinition[] = [
         "starting_after": {
           "type": "string",
           "description": "The ID of the last invoice of the previous page.",
+          "maxLength": 5000,
           "pattern": "^(in_)"
         }
       },
@@ -829,11 +854,13 @@ export const tools: readonly ToolDefinition[] = [
         "customer": {
           "type": "string",
           "description": "The customer to subscribe (e.g. \"cus_...\").",
+          "maxLength": 5000,
           "pattern": "^(cus_)"
         },
         "price": {
           "type": "string",
           "description": "The recurring price to subscribe to (e.g. \"price_...\").",
+          "maxLength": 5000,
           "pattern": "^(price_)"
         },
         "quantity": {
