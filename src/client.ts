@@ -91,7 +91,16 @@ function checkKey(apiKey: unknown): string {
   return apiKey;
 }
 
-const inBrowser = (): boolean => 'window' in globalThis && 'document' in globalThis;
+// A page, or a web worker (dedicated, shared or service worker: all have WorkerGlobalScope and importScripts), whose
+// code and memory the page's visitor can read. Server runtimes that mimic a worker's globals are not browsers.
+const inBrowser = (): boolean => {
+  const scope = globalThis as Record<string, unknown>;
+  if ('window' in scope && 'document' in scope) return true;
+  const workerLike = typeof scope.WorkerGlobalScope === 'function' || typeof scope.importScripts === 'function';
+  if (!workerLike) return false;
+  const serverRuntime = 'Deno' in scope || 'Bun' in scope || (scope.navigator as { userAgent?: unknown } | undefined)?.userAgent === 'Cloudflare-Workers';
+  return !serverRuntime;
+};
 
 /** What is wrong with one option shared by clients and calls, or undefined. */
 function sharedProblem(option: string, value: unknown): string | undefined {
