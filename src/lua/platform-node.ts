@@ -15,15 +15,31 @@ type WorkerConstructor = new (url: URL | string, options?: Record<string, unknow
 const WORKER_THREADS = 'node:worker_threads';
 const { Worker } = (await import(WORKER_THREADS)) as { Worker: WorkerConstructor };
 
-// Built JS loads worker-node.js next to this file. From TypeScript source (vitest, tsx) the worker is started
-// through tsx's loader, since a worker does not inherit the parent's.
+// Built JS loads worker-node.js next to this file. From TypeScript source (vitest, tsx) the worker entry is bundled
+// once per process with esbuild (a dev dependency) into a temporary .mjs file: a worker does not inherit the
+// parent's loader, and starting tsx in every worker costs hundreds of milliseconds.
 const fromSource = import.meta.url.endsWith('.ts');
+let sourceEntry: URL | undefined;
+
+async function bundleSourceEntry(): Promise<URL> {
+  const [esbuild, nodeModule, fs, os, path, url] = (await Promise.all(['esbuild', 'node:module', 'node:fs', 'node:os', 'node:path', 'node:url'].map((name) => import(name)))) as [
+    { buildSync(options: Record<string, unknown>): { outputFiles: Array<{ text: string }> } },
+    { createRequire(from: string): { resolve(name: string): string } },
+    { mkdtempSync(prefix: string): string; writeFileSync(file: string, text: string): void },
+    { tmpdir(): string },
+    { join(...parts: string[]): string },
+    { fileURLToPath(u: URL): string; pathToFileURL(p: string): URL },
+  ];
+  const wasmoon = url.pathToFileURL(nodeModule.createRequire(import.meta.url).resolve('wasmoon')).href;
+  const { outputFiles } = esbuild.buildSync({ entryPoints: [url.fileURLToPath(new URL('./worker-node.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', write: false, external: ['wasmoon'] });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kosmo-lua-')), 'worker-node.mjs');
+  fs.writeFileSync(file, outputFiles[0]!.text.replace(/from\s*"wasmoon"/g, `from ${JSON.stringify(wasmoon)}`));
+  return url.pathToFileURL(file);
+}
+if (fromSource) sourceEntry = await bundleSourceEntry();
 
 function startWorker(): NodeWorker {
-  if (!fromSource) return new Worker(new URL('./worker-node.js', import.meta.url));
-  const entry = new URL('./worker-node.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { (tsx.register ?? tsx.default.register)(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(sourceEntry ?? new URL('./worker-node.js', import.meta.url));
 }
 
 function spawn(): VmHandle {
