@@ -203,6 +203,7 @@ local function describe(e)
   local message = type(e) == 'table' and rawget(e, 'message') or e
   if type(message) ~= 'string' then
     local ok, text = pcall(tostring, e)
+    if not ok and must_stop(text) then return { stop = stopped } end
     message = ok and type(text) == 'string' and text or ('a ' .. type(e) .. ' value')
   end
   return { error = { type = 'lua_error', message = message } }
