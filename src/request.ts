@@ -68,9 +68,22 @@ function secretForms(apiKey: string, authorization: string): string[] {
 
 const scrubber = ({ apiKey, authorization }: { apiKey: string; authorization: string }): ((text: string) => string) => {
   const forms = secretForms(apiKey, authorization);
+  const hides = (text: string): boolean => forms.some((form) => text.includes(form));
   return (text: string): string => {
     let out = String(text);
     for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted key]');
+    // Any percent-encoding of a form (each character escaped, say): a run that decodes to one goes whole.
+    if (out.includes('%')) {
+      out = out.replace(/(?:%[0-9A-Fa-f]{2}|[\w.~+\-])*%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2}|[\w.~+\-])*/g, (run) => {
+        let decoded: string;
+        try {
+          decoded = decodeURIComponent(run.replace(/\+/g, ' '));
+        } catch {
+          decoded = run;
+        }
+        return hides(decoded) ? '[redacted key]' : run;
+      });
+    }
     return out;
   };
 };

@@ -74,7 +74,7 @@ async function forward(emulator: Emulator, incoming: IncomingMessage, body: Buff
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') headers.set(name, value);
   const method = incoming.method ?? 'GET';
-  const response = await emulator.handle(new Request(`http://emulator${incoming.url}`, { method, headers, body: method === 'GET' ? undefined : body }));
+  const response = await emulator.handle(new Request(`http://emulator${incoming.url}`, { method, headers, body: method === 'GET' ? undefined : new Uint8Array(body) }));
   return { status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) };
 }
 
