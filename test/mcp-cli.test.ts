@@ -41,7 +41,7 @@ async function stdioClient(args: string[] = []) {
   return { client, stderr: () => stderr, call: (name: string, a: Record<string, unknown> = {}) => client.callTool({ name, arguments: a }) as Promise<CallToolResult> };
 }
 
-describe.concurrent('stdio, the embedded emulator', () => {
+describe('stdio, the embedded emulator', () => {
   test('initialize, list tools and resources, read and write calls, validation error, Lua, a doc resource', async () => {
     const { client, call, stderr } = await stdioClient();
     try {
@@ -106,7 +106,7 @@ describe.concurrent('stdio, the embedded emulator', () => {
   }, 20_000);
 });
 
-describe.concurrent('Streamable HTTP', () => {
+describe('Streamable HTTP', () => {
   test('two accounts on a served emulator: account argument, elicitation accepted and declined, a denied write sends nothing', async () => {
     const config = join(dir, 'accounts.json');
     writeFileSync(config, JSON.stringify({ accounts: { default: { apiKey: 'sk_test_default' }, work: { apiKey: 'sk_test_work' } }, permissions: { write: 'ask', work: { write: 'deny' } } }));
@@ -171,10 +171,10 @@ describe.concurrent('Streamable HTTP', () => {
   }, 15_000);
 });
 
-test.concurrent('the MCP Inspector CLI (offline, from node_modules) lists the tools and calls one', async () => {
+test('the MCP Inspector CLI (offline, from node_modules) lists the tools and calls one', async () => {
   const inspector = join(root, 'node_modules/@modelcontextprotocol/inspector-cli/build/cli.js');
   // inspector-cli 1.0.3 finds its own package.json relative to the working directory; dist/ gives it ../package.json.
-  const options = { cwd: join(root, 'dist'), env: cleanEnv, timeout: 15_000 };
+  const options = { cwd: join(root, 'dist'), env: cleanEnv, timeout: 25_000 };
   const [listed, called] = await Promise.all([
     run(process.execPath, [inspector, '--cli', process.execPath, cli, 'mcp', '--method', 'tools/list'], options),
     run(process.execPath, [inspector, '--cli', process.execPath, cli, 'mcp', '--method', 'tools/call', '--tool-name', 'stripe_create_customer', '--tool-arg', 'email=inspector@example.com'], options),
