@@ -221,3 +221,34 @@ describe('accounts, mode, Lua and docs', () => {
     await expect(client.readResource({ uri: 'stripe-doc://integrations.stripe.nope' })).rejects.toThrow(/no page/);
   });
 });
+
+describe('isolation', () => {
+  test('the core bundle has none of the MCP server or the SDK', async () => {
+    const { bundleOf } = await import('../scripts/bundle.js');
+    const { code } = await bundleOf(['createStripe', 'paginate']);
+    expect(code).not.toContain('modelcontextprotocol');
+    expect(code).not.toContain('stripe-doc://');
+    expect(code).not.toContain('elicitation');
+  }, 30_000);
+
+  test('nothing outside src/mcp imports it or the SDK, except the CLI dispatch by dynamic import', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (path.endsWith('.ts') && !path.includes('src/mcp/')) {
+          const text = readFileSync(path, 'utf8');
+          const staticImport = /^import[^;]*from ['"](@modelcontextprotocol\/sdk[^'"]*|\.\.?\/(\.\.\/)*mcp\/[^'"]*)['"]/m.test(text);
+          const dynamic = /import\(['"](@modelcontextprotocol|\.\.\/mcp\/)/.test(text);
+          if (staticImport || (dynamic && !path.endsWith('src/cli/main.ts'))) offenders.push(path);
+        }
+      }
+    };
+    walk(join(import.meta.dirname, '../src'));
+    walk(join(import.meta.dirname, '../generated'));
+    expect(offenders).toEqual([]);
+  });
+});
