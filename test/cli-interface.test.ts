@@ -1,14 +1,18 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildPackage, root } from './helpers/build.js';
+import { root } from './helpers/build.js';
 
 // The command's interface as a user meets it, on the built binary: exit codes, --version, --json, the banner,
-// progress while it waits, the approval prompt, and the emulator shared across commands.
-const BIN = join(root, 'dist/src/cli/main.js');
+// progress while it waits, the approval prompt, and the emulator shared across commands. Built into a directory
+// of its own (with the package.json the command reads its version from), so test/cli.test.ts rebuilding dist/ at
+// the same time cannot hand this file a half-written module.
+const scratch = mkdtempSync(join(tmpdir(), 'kosmo-cli-interface-'));
+const build = join(scratch, 'package');
+const BIN = join(build, 'dist/src/cli/main.js');
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 const VERSION = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 // Built at run time, so no scanner takes these for leaked keys.
@@ -31,7 +35,6 @@ function kosmo(args: string[], env: Record<string, string> = {}, timeout = 30_00
   });
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'kosmo-cli-interface-'));
 const file = (name: string, text: string) => {
   const path = join(scratch, name);
   writeFileSync(path, text);
@@ -60,7 +63,14 @@ async function startEmulator(extra: string[] = []): Promise<{ child: ChildProces
   return { child, url, stdout: () => out, stderr: () => err, stop };
 }
 
-beforeAll(() => buildPackage(), 60_000);
+beforeAll(() => {
+  mkdirSync(build);
+  copyFileSync(join(root, 'package.json'), join(build, 'package.json'));
+  symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'));
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(build, 'dist')], { cwd: root, stdio: 'pipe' });
+}, 60_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A loopback port nothing listens on: a connection there is refused, and nothing is sent. */
 let closedPort = 0;
