@@ -64,7 +64,7 @@ describe('stdio, the embedded emulator', () => {
       const { resources } = await client.listResources();
       expect(resources).toHaveLength(26);
       const doc = await client.readResource({ uri: 'stripe-doc://integrations.stripe.create_customer' });
-      expect(doc.contents[0]!.text).toContain('create_customer');
+      expect((doc.contents[0] as { text: string }).text).toContain('create_customer');
       expect(stderr()).toContain('embedded Stripe emulator');
     } finally {
       await client.close();
