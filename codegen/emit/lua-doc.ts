@@ -1,6 +1,7 @@
 import type { FunctionModel, Model } from '../model.js';
 import type { Output } from '../lib/ts.js';
-import { agentNames, LUA_TYPES } from './agent-names.js';
+import { agentNames } from './agent-names.js';
+import { luaSignature, parameterRows } from './parameter-rows.js';
 
 const fence = (code: string): string => `\`\`\`lua\n${code.trimEnd()}\n\`\`\``;
 // A pipe inside a table cell would start a new column.
@@ -9,12 +10,10 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 /** The parameter table of one function, as the agent reference prints it. */
 export function parameterTable(fn: FunctionModel): string {
   if (fn.args.length === 0) return 'No parameters.';
-  const rows = fn.args.map((arg) => {
-    const extra = [
-      arg.enum && `One of ${arg.enum.map((v) => `\`"${v}"\``).join(', ')}.`,
-      arg.default !== undefined && `Default: \`${String(arg.default)}\`.`,
-    ].filter(Boolean);
-    return `| \`${arg.name}\` | ${LUA_TYPES[arg.type]} | ${arg.required ? 'yes' : 'no'} | ${cell([arg.description, ...extra].join(' '))} |`;
+  // The rows are the site's too (parameter-rows.ts); markdown folds the default into the description.
+  const rows = parameterRows(fn).map((row) => {
+    const description = [row.description, ...(row.default === undefined ? [] : [`Default: \`${row.default}\`.`])].join(' ');
+    return `| \`${row.name}\` | ${row.type} | ${row.required ? 'yes' : 'no'} | ${cell(description)} |`;
   });
   return ['| Parameter | Type | Required | Description |', '|-----------|------|----------|-------------|', ...rows].join('\n');
 }
@@ -30,10 +29,9 @@ export function returnsText(fn: FunctionModel): string {
 /** One function as its own page: what `lua_read_doc("integrations.stripe.<function>")` shows. */
 export function functionPage(fn: FunctionModel, docs: Model['docs']): string {
   const names = agentNames(fn, docs);
-  const signature = fn.args.map((arg) => `${arg.name} = ${LUA_TYPES[arg.type]}${arg.required ? '' : '?'}`).join(', ');
   return [
     `# \`${names.luaPath}(...)\``,
-    `\`${names.luaPath}({ ${signature} })\``,
+    `\`${luaSignature(fn, docs)}\``,
     fn.description,
     `Tool \`${names.tool}\` · operation: ${fn.operation}${fn.destructive ? ' (destructive)' : ''} · full name \`${names.fullName}\``,
     parameterTable(fn),
