@@ -25,7 +25,7 @@ import type { ArgRule, Operation } from '../src/operation.js';
 import { findIssues } from '../src/validate.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261201);
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 30);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const params = (numRuns = RUNS) => ({ seed: SEED, numRuns, endOnFailure: true });
 
 type Fn = (client: unknown, args?: unknown, options?: unknown) => Promise<unknown>;
@@ -498,7 +498,7 @@ describe('schema parity: tools.json inputSchema and the client validator agree',
         const issues = findIssues(operation, input);
         expect(schemaSays, `schema ${schemaSays ? 'accepts' : 'refuses'} ${show(input)}: ${ajv.errorsText(validate.errors)}; client: ${issues.map((i) => `${i.argument}: ${i.expected}`).join('; ') || 'accepts'}`).toBe(issues.length === 0);
       }),
-      params(150),
+      params(100),
     );
   });
 });
