@@ -209,7 +209,9 @@ describe.each([
     expect(duplicates).toEqual([]);
     expect(lost.map((o) => o.marker)).toEqual([]);
     expect(manyKeys.map(([marker, keys]) => `${marker}: ${[...keys].join(', ')}`)).toEqual([]);
-    expect(proxy.keysByMarker.size).toBe(WRITES);
+    // A call whose attempts all timed out before reaching the proxy (a loaded machine) has no key there; every
+    // call that resolved does.
+    for (const outcome of outcomes) if (outcome.id !== undefined) expect(proxy.keysByMarker.get(outcome.marker)?.size, outcome.marker).toBe(1);
     // The schedule injected every kind of fault.
     for (const [fault] of FAULTS) expect(proxy.counts[fault]).toBeGreaterThan(0);
   });

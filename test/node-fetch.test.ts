@@ -103,7 +103,7 @@ describe('createNodeFetch as a fetch', () => {
     const controller = new AbortController();
     const pending = fetch(`${baseUrl}/hang`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toMatchObject({ name: 'StripeAbortError', type: 'abort_error', requestSent: true, message: expect.stringContaining('A write may or may not have been made') });
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     await expect(fetch(`${baseUrl}/v1/customers`, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
   });
 
