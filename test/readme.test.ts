@@ -76,7 +76,7 @@ describe('the README', () => {
   const runnable = blocks.filter((block) => block.commands.length > 0);
   test.each(runnable.map((block) => [block.line, block] as const))('the sh block at line %i runs as written on a fresh clone', (_, block) => {
     const script = ['set -e', ...block.commands].join('\n');
-    const result = spawnSync('bash', ['-c', script], { cwd: clone, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', npm_config_update_notifier: 'false', npm_config_offline: 'true' } });
+    const result = spawnSync('bash', ['-c', script], { cwd: clone, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', npm_config_update_notifier: 'false', npm_config_offline: 'true' } });
     expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
-  }, 90_000);
+  }, 150_000);
 });
