@@ -97,9 +97,15 @@ export interface Deliverer {
 
 /**
  * Delivers through `send` (the global fetch unless a test gives another). `onDelivered` hears each event that an
- * endpoint took, so the event's `pending_webhooks` can count down as Stripe's does.
+ * endpoint took, so the event's `pending_webhooks` can count down as Stripe's does; `onAttempt` hears every attempt.
  */
-export function createDeliverer(endpoints: readonly ResolvedEndpoint[], retryOptions: WebhookRetry | undefined, onDelivered: (eventId: string) => void, send: typeof fetch = (input, init) => globalThis.fetch(input, init)): Deliverer {
+export function createDeliverer(
+  endpoints: readonly ResolvedEndpoint[],
+  retryOptions: WebhookRetry | undefined,
+  onDelivered: (eventId: string) => void,
+  onAttempt: ((attempt: DeliveryAttempt) => void) | undefined,
+  send: typeof fetch = (input, init) => globalThis.fetch(input, init),
+): Deliverer {
   const retry = checkRetry(retryOptions);
   const queues = new Map<ResolvedEndpoint, Promise<void>>(endpoints.map((endpoint) => [endpoint, Promise.resolve()]));
   const log: DeliveryAttempt[] = [];
@@ -108,7 +114,13 @@ export function createDeliverer(endpoints: readonly ResolvedEndpoint[], retryOpt
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = await computeSignature(new TextEncoder().encode(payload), endpoint.secret, timestamp);
     const record = (status: number | undefined, ok: boolean, error?: string): boolean => {
-      log.push({ event: event.id, type: event.type, url: endpoint.url, attempt: number, status, ok, ...(error === undefined ? {} : { error }) });
+      const entry: DeliveryAttempt = { event: event.id, type: event.type, url: endpoint.url, attempt: number, status, ok, ...(error === undefined ? {} : { error }) };
+      log.push(entry);
+      try {
+        onAttempt?.({ ...entry });
+      } catch {
+        // A listener's failure never stops delivery.
+      }
       return ok;
     };
     try {

@@ -15,6 +15,7 @@ import { createState } from './store.js';
 
 export type { DeliveryAttempt, WebhookEndpoint, WebhookRetry } from './delivery.js';
 export type { EmulatorEvent } from './events.js';
+export { trigger, TRIGGERS } from './triggers.js';
 
 export type { EmulatorOptions } from './options.js';
 export { DEFAULT_API_VERSION } from './options.js';
@@ -50,9 +51,11 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
   const deliverer = createDeliverer(endpoints, options?.webhookRetry, (id) => {
     const event = runtime.state.log.events.get(id);
     if (event) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
-  });
+  }, options?.onDelivery);
   const onEvent = options?.onEvent;
-  if (onEvent !== undefined && typeof onEvent !== 'function') throw new TypeError('createEmulator: option "onEvent" expected a function.');
+  for (const name of ['onEvent', 'onDelivery'] as const) {
+    if (options?.[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`createEmulator: option "${name}" expected a function.`);
+  }
   const events: EventSettings = {
     apiVersion: config.apiVersion,
     endpointsFor: (type) => endpoints.filter((endpoint) => takesEvent(endpoint, type)).length,

@@ -1,4 +1,4 @@
-import type { WebhookEndpoint, WebhookRetry } from './delivery.js';
+import type { DeliveryAttempt, WebhookEndpoint, WebhookRetry } from './delivery.js';
 import type { EmulatorEvent } from './events.js';
 import { isTestToken, TEST_CARDS } from './payment-methods.js';
 
@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   webhookRetry?: WebhookRetry;
   /** Hears every event as it is recorded, in process: for tests without HTTP. An exception it throws is ignored. */
   onEvent?: (event: EmulatorEvent) => void;
+  /** Hears every webhook delivery attempt, e.g. to log it. An exception it throws is ignored. */
+  onDelivery?: (attempt: DeliveryAttempt) => void;
 }
 
 /** The options with every default filled in, resolved once. */

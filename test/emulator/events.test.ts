@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, test } from 'vitest';
+import { trigger, TRIGGERS } from '../../src/emulator/index.js';
 import { constructEvent } from '../../src/webhooks/index.js';
 import { createCustomer, createRecurringPrice, setup } from './helpers.js';
 
@@ -140,6 +141,21 @@ describe('events recorded by the emulator', () => {
     await t.post('/v1/customers', 'name=A', { headers: { 'Idempotency-Key': 'k' } });
     await t.post('/v1/customers', 'nmae=A');
     expect(types(t)).toEqual(['customer.created']);
+  });
+});
+
+describe('triggers', () => {
+  for (const name of Object.keys(TRIGGERS)) {
+    test(`${name} records a ${name} event`, async () => {
+      const t = setup();
+      await trigger(t.emulator, name);
+      expect(types(t)).toContain(name);
+    });
+  }
+
+  test('an unknown trigger names the ones there are', async () => {
+    await expect(trigger(setup().emulator, 'invoice.piad')).rejects.toThrow(/There is no trigger "invoice.piad".*invoice.paid/);
+    await expect(trigger(setup().emulator, 'constructor')).rejects.toThrow(/There is no trigger/);
   });
 });
 
@@ -279,6 +295,15 @@ describe('webhook delivery', () => {
     });
     expect((await t.post('/v1/customers', 'name=A')).status).toBe(200);
     expect(heard).toEqual(['customer.created']);
+  });
+
+  test('onDelivery hears each attempt', async () => {
+    const endpoint = await receiver();
+    const attempts: string[] = [];
+    const t = setup({ webhooks: [{ url: endpoint.url, secret: 'whsec_x' }], onDelivery: (attempt) => attempts.push(`${attempt.type} ${attempt.status}`) });
+    await createCustomer(t);
+    await t.emulator.webhooksIdle();
+    expect(attempts).toEqual(['customer.created 200']);
   });
 
   test('bad webhook options are refused when the emulator is made', () => {
