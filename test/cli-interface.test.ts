@@ -1,6 +1,8 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
+import Stripe from 'stripe';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -312,4 +314,46 @@ describe('the emulator across commands', () => {
       await emulator.stop();
     }
   }, 20_000);
+});
+
+describe('webhooks from the emulator command', () => {
+  test('--forward-to delivers signed events that the official stripe package verifies; --trigger makes them', async () => {
+    const received: Array<{ body: string; signature: string }> = [];
+    const server = createHttpServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(request.headers['stripe-signature']) });
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+    const secret = 'whsec_cli_interface_secret';
+    const emulator = await startEmulator(['--forward-to', target, '--webhook-secret', secret, '--trigger', 'payment_intent.succeeded']);
+    try {
+      for (let waited = 0; !received.some(({ body }) => body.includes('"payment_intent.succeeded"')) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(emulator.stdout()).toContain(`Forwarding events to ${target}. Your webhook signing secret is ${secret}`);
+      const official = new Stripe(TEST_KEY);
+      const types = received.map(({ body, signature }) => official.webhooks.constructEvent(body, signature, secret).type);
+      expect(types).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
+      expect(emulator.stderr()).toMatch(/^--> payment_intent\.succeeded \[evt_\w+\] http:\/\/127\.0\.0\.1:\d+\/hook 200$/m);
+      expect(emulator.stderr()).toContain('Triggered payment_intent.succeeded');
+    } finally {
+      await emulator.stop();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 30_000);
+
+  test('--trigger list prints the scenarios; an unknown one and a secret without --forward-to are usage errors', async () => {
+    const list = await kosmo(['emulator', '--trigger', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n')).toEqual(expect.arrayContaining(['invoice.payment_failed', 'customer.subscription.deleted', 'payment_intent.succeeded']));
+    const typo = await kosmo(['emulator', '--trigger', 'invoice.piad']);
+    expect(typo).toMatchObject({ code: 2, stderr: expect.stringContaining('did you mean invoice.paid?') });
+    const lonely = await kosmo(['emulator', '--webhook-secret', 'whsec_abcdefgh12']);
+    expect(lonely).toMatchObject({ code: 2, stderr: expect.stringContaining('--webhook-secret needs --forward-to') });
+    const badUrl = await kosmo(['emulator', '--forward-to', 'ftp://x']);
+    expect(badUrl.code).toBe(2);
+  }, 30_000);
 });

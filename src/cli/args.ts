@@ -4,6 +4,8 @@ export interface ParsedArgs {
   readonly flags: Record<string, string | true>;
   /** Tool arguments of `call`, in order: `--arg name=value` pairs, and `--name value` for any other flag. */
   readonly args: Array<[string, string]>;
+  /** Every value of a flag that may be given more than once (`--trigger a --trigger b`), in order. */
+  readonly lists: Record<string, string[]>;
 }
 
 /** Thrown for a command line that cannot work; the CLI prints it with the command's usage and exits 2. */
@@ -16,10 +18,11 @@ export class UsageError extends Error {
  * An unknown flag is a usage error rather than something silently ignored — except for a command that takes
  * `toolArgs`, where `--name value` is an argument of the tool (checked by the tool's own validation).
  */
-export function parseArgs(argv: readonly string[], known: { values: readonly string[]; booleans: readonly string[]; toolArgs?: boolean }): ParsedArgs {
+export function parseArgs(argv: readonly string[], known: { values: readonly string[]; booleans: readonly string[]; repeatable?: readonly string[]; toolArgs?: boolean }): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
   const args: Array<[string, string]> = [];
+  const lists: Record<string, string[]> = {};
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (!word.startsWith('--') || word === '--') {
@@ -35,6 +38,7 @@ export function parseArgs(argv: readonly string[], known: { values: readonly str
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       if (name === 'arg') args.push(splitPair(value));
       else flags[name] = value;
+      if (known.repeatable?.includes(name)) (lists[name] ??= []).push(value);
     } else if (known.toolArgs) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
@@ -43,7 +47,7 @@ export function parseArgs(argv: readonly string[], known: { values: readonly str
       throw new UsageError(`unknown option --${name}`);
     }
   }
-  return { positional, flags, args };
+  return { positional, flags, args, lists };
 }
 
 function splitPair(value: string): [string, string] {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { listDocs, readDoc } from '../docs/index.js';
 import { isStripeError } from '../errors.js';
+import { closestNames } from '../suggest.js';
 import { createLuaHost } from '../lua/index.js';
 import { callTool, findTool, type StripeAccounts, toAnthropicTools, toMcpTools, toOpenAITools, tools } from '../tools/index.js';
 import { checkPermissionFlags, EMULATOR_KEY, permissionsFor, stripeFor } from './accounts.js';
@@ -25,6 +26,8 @@ export interface Command {
   readonly usage: string;
   readonly values: readonly string[];
   readonly booleans: readonly string[];
+  /** Value flags that may be given more than once; all their values are in `args.lists`. */
+  readonly repeatable?: readonly string[];
   /** Other `--name value` flags are the tool's arguments. */
   readonly toolArgs?: boolean;
   readonly run: (args: ParsedArgs, io: Io) => Promise<number>;
@@ -296,6 +299,19 @@ Prints the tool catalogue as JSON, in the shape a tool-calling API expects (--js
   },
 };
 
+/** The webhook endpoint of --forward-to, with --webhook-secret or one made up by the emulator. */
+function forwarding(flags: ParsedArgs['flags']): Array<{ url: string; secret?: string }> {
+  const url = flags['forward-to'];
+  const secret = flags['webhook-secret'];
+  if (url === undefined) {
+    if (secret !== undefined) throw new UsageError('--webhook-secret needs --forward-to <url>');
+    return [];
+  }
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) throw new UsageError(`--forward-to expects an http(s) URL, got "${String(url)}"`);
+  if (secret !== undefined && (typeof secret !== 'string' || !/^whsec_[A-Za-z0-9_]{8,}$/.test(secret))) throw new UsageError('--webhook-secret expects a whsec_ secret of letters, digits and underscores');
+  return [{ url, ...(typeof secret === 'string' ? { secret } : {}) }];
+}
+
 /** The emulator's error bodies carry a dashboard URL made up for a request id Stripe never saw: not served from here. */
 async function withoutMadeUpLinks(response: Response): Promise<Response> {
   if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
@@ -307,24 +323,47 @@ async function withoutMadeUpLinks(response: Response): Promise<Response> {
 }
 
 const emulator: Command = {
-  usage: `kosmo-stripe emulator [--port <port>] [--host <address>] [--quiet] [--json]
+  usage: `kosmo-stripe emulator [--port <port>] [--host <address>] [--forward-to <url>] [--webhook-secret <whsec_…>]
+                      [--trigger <event>]… [--quiet] [--json]
 
 Serves the embedded Stripe emulator over HTTP (default 127.0.0.1:12111) for clients in other languages and for
 other kosmo-stripe commands: it prints the STRIPE_API_BASE to set, and commands run with it share this emulator's
 state (customers made by one call are there for the next) and treat it as the emulator. The state lasts as long
 as this process. Any sk_test_ key works; kosmo-stripe uses ${EMULATOR_KEY} when none is set. One line per
 request on stderr (method, path, status, request id, ms) unless --quiet. --port 0 picks a free port. Stops on
-Ctrl-C.`,
-  values: ['port', 'host'],
+Ctrl-C.
+
+--forward-to <url> POSTs every event to that webhook endpoint, signed as Stripe signs it, and prints the signing
+secret (whsec_…) to verify it with; --webhook-secret fixes that secret. --trigger <event> (repeatable) runs a
+scenario that records that event once the server is up, e.g. payment_intent.succeeded, invoice.payment_failed,
+customer.subscription.deleted; --trigger list prints them all.`,
+  values: ['port', 'host', 'forward-to', 'webhook-secret', 'trigger'],
+  repeatable: ['trigger'],
   booleans: ['quiet', 'json'],
   async run(args, io) {
     const port = args.flags.port === '0' ? 0 : (numberFlag(args.flags, 'port') ?? 12111);
     if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
     const host = (args.flags.host as string | undefined) ?? '127.0.0.1';
-    const { createEmulator } = await import('../emulator/index.js');
+    const { createEmulator, trigger, TRIGGERS } = await import('../emulator/index.js');
     const { serveEmulator } = await import('../emulator/serve.js');
-    const inner = createEmulator();
+    const triggers = args.lists.trigger ?? [];
+    if (triggers.includes('list')) {
+      io.out(`${Object.keys(TRIGGERS).join('\n')}\n`);
+      return 0;
+    }
+    const unknownTrigger = triggers.find((name) => !Object.hasOwn(TRIGGERS, name));
+    if (unknownTrigger !== undefined) {
+      const [close] = closestNames(unknownTrigger, Object.keys(TRIGGERS), 1);
+      throw new UsageError(`--trigger: there is no scenario "${unknownTrigger}"${close ? ` (did you mean ${close}?)` : ''}; --trigger list prints them`);
+    }
     const quiet = Boolean(args.flags.quiet);
+    const webhooks = forwarding(args.flags);
+    const inner = createEmulator({
+      webhooks,
+      onDelivery: (attempt) => {
+        if (!quiet) io.err(`--> ${attempt.type} [${attempt.event}] ${attempt.url} ${attempt.status ?? attempt.error}${attempt.ok ? '' : ` (attempt ${attempt.attempt})`}\n`);
+      },
+    });
     const logged = {
       ...inner,
       handle: async (request: Request) => {
@@ -347,12 +386,20 @@ Ctrl-C.`,
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliFailure(`cannot listen on ${host}: ${(error as Error).message}`, error, 2);
       throw error;
     }
-    if (args.flags.json) io.out(`${JSON.stringify({ url: server.url, env: { STRIPE_API_BASE: server.url, STRIPE_SECRET_KEY: EMULATOR_KEY } })}\n`);
-    else {
+    const [endpoint] = inner.webhookEndpoints;
+    if (args.flags.json) {
+      const forward = endpoint ? { forward_to: endpoint.url, webhook_secret: endpoint.secret } : {};
+      io.out(`${JSON.stringify({ url: server.url, env: { STRIPE_API_BASE: server.url, STRIPE_SECRET_KEY: EMULATOR_KEY }, ...forward })}\n`);
+    } else {
       io.out(`Stripe emulator listening on ${server.url}\n`);
       io.out(`Point other commands at it (they then share its state and run as on the emulator):\n`);
       io.out(`  export STRIPE_API_BASE=${server.url} STRIPE_SECRET_KEY=${EMULATOR_KEY}\n`);
       io.out(`  e.g. STRIPE_API_BASE=${server.url} kosmo-stripe call list_customers\n`);
+      if (endpoint) io.out(`Forwarding events to ${endpoint.url}. Your webhook signing secret is ${endpoint.secret}\n`);
+    }
+    for (const name of triggers) {
+      await trigger(inner, name);
+      if (!quiet) io.err(`Triggered ${name}\n`);
     }
     await new Promise<void>((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
