@@ -98,7 +98,9 @@ describe('constructEvent and the official stripe package agree', () => {
     expect(await ourReason(payload, header, secret, NOW + 1)).toBe('timestamp_outside_tolerance');
   });
 
-  it('says when there is no header', async () => {
+  it('says when there is no header, which the official verifier refuses too', async () => {
+    expect(() => official.webhooks.constructEvent(payload, undefined as never, secret)).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => official.webhooks.constructEvent(payload, '', secret)).toThrow(Stripe.errors.StripeSignatureVerificationError);
     expect(await ourReason(payload, undefined, secret)).toBe('no_header');
     expect(await ourReason(payload, '', secret)).toBe('no_header');
   });
