@@ -80,6 +80,7 @@ export function page(options: { title: string; depth: number; current: string; n
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
+<link rel="icon" href="${up}favicon.ico">
 <style>${CSS}</style>
 </head>
 <body>

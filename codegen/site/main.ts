@@ -18,6 +18,7 @@ import type { AgentDocsDoc, FunctionsDoc } from '../spec-types.js';
 import { formatProblem, validateSpec } from '../validate.js';
 import { type ApiModule, buildApiReference } from './api.js';
 import { ENTRIES, type Entry } from './entries.js';
+import { favicon } from './favicon.js';
 import { escapeHtml, type NavLink, page } from './layout.js';
 import { referenceBody, SEARCH_SCRIPT } from './reference.js';
 
@@ -104,6 +105,7 @@ export async function buildSite(options: { root: string; outDir: string }): Prom
       }),
     ]),
   ];
+  await writeFile(join(outDir, 'favicon.ico'), favicon());
   for (const [path, html] of files) {
     await mkdir(dirname(join(outDir, path)), { recursive: true });
     await writeFile(join(outDir, path), html);
