@@ -99,6 +99,13 @@ function parseInteger(spec: { min?: number; max?: number }, raw: string, path: P
   return value;
 }
 
+// Stripe counts lengths in characters (code points), so an emoji is one, not the two UTF-16 units JavaScript counts.
+const characters = (text: string): number => {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+};
+
 const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 };
 
 function parseMetadata(value: FormValue, path: Path): MetadataParam {
@@ -108,8 +115,8 @@ function parseMetadata(value: FormValue, path: Path): MetadataParam {
   if (entries.length > METADATA_LIMITS.keys) throw fail(400, { type: 'invalid_request_error', param: joinKey(path), message: `Invalid ${joinKey(path)}: at most ${METADATA_LIMITS.keys} keys are allowed` });
   for (const [key, item] of entries) {
     const itemPath = [...path, key];
-    if (key.length > METADATA_LIMITS.keyLength) throw stringTooLong(joinKey(itemPath), METADATA_LIMITS.keyLength);
-    if (expectString(item, itemPath).length > METADATA_LIMITS.valueLength) throw stringTooLong(joinKey(itemPath), METADATA_LIMITS.valueLength);
+    if (characters(key) > METADATA_LIMITS.keyLength) throw stringTooLong(joinKey(itemPath), METADATA_LIMITS.keyLength);
+    if (characters(expectString(item, itemPath)) > METADATA_LIMITS.valueLength) throw stringTooLong(joinKey(itemPath), METADATA_LIMITS.valueLength);
   }
   return value as Record<string, string>;
 }
@@ -127,7 +134,7 @@ type Validator<T extends ParamSpec['type']> = (spec: Extract<ParamSpec, { type: 
 const validators: { [T in ParamSpec['type']]: Validator<T> } = {
   string: (spec, value, path) => {
     const text = expectString(value, path);
-    if (text.length > (spec.maxLength ?? 5000)) throw stringTooLong(joinKey(path), spec.maxLength ?? 5000);
+    if (characters(text) > (spec.maxLength ?? 5000)) throw stringTooLong(joinKey(path), spec.maxLength ?? 5000);
     return text;
   },
   integer: (spec, value, path) => parseInteger(spec, expectString(value, path), path),
