@@ -14,9 +14,6 @@ const PRELUDE = PRELUDE_LUA.replace('__JSON__', JSON_LUA);
 /** How long finalizers may run while a finished run's state is closed; the host also bounds the reset. */
 const CLOSE_BUDGET_MS = 100;
 
-// Compiling the WebAssembly module is the slow part of starting; one compiled module serves every run of this VM.
-let factory: LuaFactory | undefined;
-const luaFactory = (): LuaFactory => (factory ??= new LuaFactory());
 
 type Engine = Awaited<ReturnType<LuaFactory['createEngine']>>;
 
@@ -43,18 +40,36 @@ export interface Vm {
   handle(message: ToVm): void;
 }
 
+export interface VmOptions {
+  /**
+   * Never close a finished state; drop the whole WebAssembly instance instead and make a new one for the next
+   * run. For the in-thread fallback: Lua runs finalizers with hooks off while a state closes, so in the host's own
+   * thread a looping `__gc` could not be stopped, whereas an instance that is dropped runs none.
+   */
+  readonly dropInstances?: boolean;
+}
+
 /** A VM that answers `post` with `ready` once its WebAssembly module is compiled. */
-export function createVm(post: (message: FromVm) => void): Vm {
+export function createVm(post: (message: FromVm) => void, options: VmOptions = {}): Vm {
   let current: Current | undefined;
   let nextCall = 0;
+  // Compiling the WebAssembly module is the slow part of starting; one module serves every run of this VM.
+  let factory: LuaFactory | undefined;
+  const luaFactory = (): LuaFactory => (factory ??= new LuaFactory());
 
   const close = (state: Current): void => {
     state.active = false;
+    // From here any error a finalizer's pcall catches ends it (the prelude's must_stop sees `ended`).
+    state.ended ??= 'timeout';
     for (const resolve of state.pending.values()) resolve(ENDED(state.ended ?? 'timeout'));
     state.pending.clear();
-    // Finalizers run as the state closes: the bridge is off, and a Lua-level loop in one is cut short here.
-    state.engine.global.setTimeout(Date.now() + CLOSE_BUDGET_MS);
-    state.engine.global.close();
+    if (options.dropInstances) factory = undefined;
+    else {
+      // Finalizers run as the state closes, with the bridge off (Lua runs them with hooks off, so the host bounds
+      // a worker's reset with a timer of its own and terminates a worker that does not answer).
+      state.engine.global.setTimeout(Date.now() + CLOSE_BUDGET_MS);
+      state.engine.global.close();
+    }
     if (current === state) current = undefined;
   };
 
