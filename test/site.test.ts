@@ -214,6 +214,7 @@ describe('the docs site', () => {
       await tab.click('#search-results a');
       expect(await tab.evaluate(() => location.hash)).toBe('#create_payment_intent-capture_method');
       expect(await tab.isVisible('#create_payment_intent-capture_method')).toBe(true);
+      await tab.screenshot({ path: join(screenshots, 'docs-reference-capture_method.png') });
       await tab.fill('#search', 'create_subscription');
       const first = await tab.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
       expect(first[0]).toBe('#create_subscription');
