@@ -162,7 +162,7 @@ describe('the docs site', () => {
         anchors.set(url, new Set(found.ids));
         for (const href of found.hrefs) if (!links.has(href)) links.set(href, path);
       };
-      // A few tabs at once keep the ~220 pages (most of them TypeDoc's) within a few seconds.
+      // Four tabs load the ~220 pages (most of them TypeDoc's) side by side; more only contend for the CPU.
       const queue = [...pages];
       await Promise.all(Array.from({ length: 4 }, async () => {
         const tab = await context.newPage();
