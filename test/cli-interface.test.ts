@@ -332,7 +332,9 @@ describe('webhooks from the emulator command', () => {
     const secret = 'whsec_cli_interface_secret';
     const emulator = await startEmulator(['--forward-to', target, '--webhook-secret', secret, '--trigger', 'payment_intent.succeeded']);
     try {
-      for (let waited = 0; !received.some(({ body }) => body.includes('"payment_intent.succeeded"')) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      // The emulator logs a delivery once the endpoint has answered it, so wait for the log line too.
+      const done = () => received.some(({ body }) => body.includes('"payment_intent.succeeded"')) && /^--> payment_intent\.succeeded /m.test(emulator.stderr());
+      for (let waited = 0; !done() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(emulator.stdout()).toContain(`Forwarding events to ${target}. Your webhook signing secret is ${secret}`);
       const official = new Stripe(TEST_KEY);
       const types = received.map(({ body, signature }) => official.webhooks.constructEvent(body, signature, secret).type);

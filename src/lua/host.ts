@@ -1,4 +1,6 @@
 import { readDoc } from '../docs/index.js';
+import { StripeConfigurationError } from '../errors.js';
+import { describeValue } from '../validate.js';
 import { type Approve, callToolSafe, type Permissions, type StripeAccounts, toToolError, tools } from '../tools/index.js';
 import { decodeOutcome, type Limits, limitError, LuaScriptError } from './outcome.js';
 import type { FromVm, Platform, VmHandle } from './protocol.js';
@@ -224,17 +226,34 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
  * Stripe bridge stays in the host and is reached over messages. Calls look synchronous to the script: it is
  * suspended while the request runs. Each run gets a fresh Lua state.
  */
+// Timers hold at most 2^31-1 ms; a limit has to be a whole, positive number of its unit.
+const LIMIT_MAX = 2 ** 31 - 1;
+
+/** The run's limits with defaults filled in; a script that is not text or a limit that is not a positive integer is refused. */
+function checkRun(code: unknown, runOptions: unknown): Limits {
+  const refuse = (what: string, expected: string, value: unknown): never => {
+    throw new StripeConfigurationError(`LuaHost.run: ${what} expected ${expected}, got ${value === undefined ? 'nothing' : describeValue(value)}.`, { type: 'configuration_error', param: what });
+  };
+  if (typeof code !== 'string') refuse('the script', 'Lua source text (a string)', code);
+  if (runOptions === null || typeof runOptions !== 'object') refuse('the options', 'an object of limits', runOptions);
+  const given = runOptions as Record<string, unknown>;
+  const limits = { ...DEFAULTS };
+  for (const name of Object.keys(DEFAULTS) as Array<keyof Limits>) {
+    const value = given[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMIT_MAX) refuse(`option "${name}"`, `an integer from 1 to ${LIMIT_MAX}`, value);
+    limits[name] = value as number;
+  }
+  return limits;
+}
+
 export function createHost(options: LuaHostOptions, platform: Platform): LuaHost {
   let pool = pools.get(platform);
   if (!pool) pools.set(platform, (pool = new Pool(platform)));
   const shared = pool;
   return {
     async run(code, runOptions = {}) {
-      const limits: Limits = {
-        timeoutMs: runOptions.timeoutMs ?? DEFAULTS.timeoutMs,
-        memoryLimitBytes: runOptions.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes,
-        outputLimitBytes: runOptions.outputLimitBytes ?? DEFAULTS.outputLimitBytes,
-      };
+      const limits = checkRun(code, runOptions);
       return runOn(await shared.acquire(), shared, options, code, limits);
     },
   };
