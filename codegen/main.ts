@@ -9,7 +9,7 @@ import { emitDocPages } from './emit/doc-pages.js';
 import { emitLuaDoc } from './emit/lua-doc.js';
 import { emitToolCatalogue } from './emit/tool-catalogue.js';
 import { emitFunctionModule } from './emit/function-module.js';
-import { emitApiVersion, emitIndexModule } from './emit/index-module.js';
+import { emitApiVersion, emitIndexModule, emitOperations } from './emit/index-module.js';
 import { emitSchemaTypes } from './emit/schema-types.js';
 import type { Output } from './lib/ts.js';
 import { loadSpec } from './load.js';
@@ -30,6 +30,7 @@ export async function generate(root: string): Promise<Output[]> {
     emitIndexModule(model, Object.keys(openapi.components.schemas)),
     emitCreateStripe(model),
     emitApiVersion(model),
+    emitOperations(model),
     emitLuaDoc(model),
     emitDocPages(model),
     ...emitToolCatalogue(model),

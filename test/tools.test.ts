@@ -114,6 +114,18 @@ describe('callTool', () => {
     expect(requests).toEqual(['POST /v1/customers']);
   });
 
+  test('invalid arguments are refused before anyone is asked to approve the call', async () => {
+    const { stripe, requests } = recordingStripe();
+    const seen: unknown[] = [];
+    const approve = (call: unknown) => (seen.push(call), true);
+    await expect(callTool(stripe, 'stripe_create_price', { product: 'prod_1', unit_amount: -5, currency: 'usd' }, { approve })).rejects.toThrow(
+      /^create_price: argument "unit_amount" expected a non-negative integer, got number -5\./,
+    );
+    await expect(callTool(stripe, 'stripe_create_customer', { nmae: 'x' }, { approve })).rejects.toThrow(/Did you mean "name"\?/);
+    expect(seen).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
   test('permissions per account win over the shared ones', async () => {
     const { stripe, requests } = recordingStripe({ default: 'sk_test_a', work: 'sk_test_b' });
     const permissions = { write: 'allow', work: { write: 'deny' }, read: 'allow' } as const;

@@ -13,6 +13,20 @@ export function emitIndexModule(model: Model, components: readonly string[]): Ou
   ]);
 }
 
+/**
+ * `generated/operations.ts`: every function's operation (route and argument rules) by its agent name, for the tool
+ * runner, which checks a call's arguments before it asks anyone to approve it.
+ */
+export function emitOperations(model: Model): Output {
+  const functions = [...model.functions].sort((a, b) => a.name.localeCompare(b.name));
+  const entries = functions.map((fn) => `  ${fn.name}: ${fn.camelName},`).join('\n');
+  return printModule('generated/operations.ts', [
+    `import type { Operation } from '../src/runtime.js';`,
+    ...functions.map((fn) => `import { operation as ${fn.camelName} } from './${fn.fileName}.js';`),
+    `/** Each function's operation by its agent name (\`create_customer\`). @internal */\nexport const operations: Readonly<Record<string, Operation>> = {\n${entries}\n};`,
+  ]);
+}
+
 /** `generated/api-version.ts`: the Stripe API version the spec describes, sent as `Stripe-Version`. */
 export function emitApiVersion(model: Model): Output {
   return printModule('generated/api-version.ts', [

@@ -1,7 +1,9 @@
+import { operations } from '../../generated/operations.js';
 import { tools } from '../../generated/tools/catalogue.js';
 import type { RequestOptions } from '../client.js';
 import { isStripeError, StripeError } from '../errors.js';
 import { closestNames } from '../suggest.js';
+import { validateArgs } from '../validate.js';
 import type { ToolDefinition } from '../tool-definition.js';
 import { type Approve, authorize, type Permissions } from './permissions.js';
 
@@ -45,6 +47,8 @@ export async function callTool(stripe: StripeAccounts, name: string, args: unkno
   if (!stripe.accounts.includes(account) || !namespace) {
     throw new StripeUnknownToolError(`${tool.name}: there is no account "${account}" (configured: ${stripe.accounts.join(', ')}).`, closestNames(account, stripe.accounts));
   }
+  // Arguments are checked before anyone is asked: nobody should approve a call that would be refused anyway.
+  validateArgs(operations[tool.function]!, args);
   await authorize({ tool: tool.name, function: tool.function, account, operation: tool.operation, args }, permissions, approve);
   return namespace[camelCase(tool.function)]!(args, requestOptions);
 }
