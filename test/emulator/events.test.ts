@@ -312,5 +312,10 @@ describe('webhook delivery', () => {
     expect(() => setup({ webhooks: [{ url: 'http://x', events: [] }] })).toThrow(/events/);
     expect(() => setup({ webhookRetry: { attempts: 0 } })).toThrow(/attempts/);
     expect(() => setup({ webhookRetry: { firstDelayMs: Number.NaN } })).toThrow(/firstDelayMs/);
+    expect(() => setup({ webhooks: 'http://x' as never })).toThrow(/list/);
+    expect(() => setup({ webhooks: [null as never] })).toThrow(/webhooks\[0\]/);
+    expect(() => setup({ webhooks: [{ url: 'http://x', secret: 42 as never }] })).toThrow(/secret/);
+    expect(() => setup({ onEvent: 'log' as never })).toThrow(/onEvent/);
+    expect(() => setup({ onDelivery: {} as never })).toThrow(/onDelivery/);
   });
 });
