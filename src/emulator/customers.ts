@@ -6,32 +6,10 @@ import { findCustomer } from './lookup.js';
 import { emit, snapshot } from './events.js';
 import { copyDefined, mergeMetadata } from './metadata.js';
 import { type Address, buildCustomer, type Customer, deletedCustomer } from './objects.js';
-import { expand, type Fields, listFields, type Params } from './params.js';
+import type { CustomerParams, ListCustomerParams } from './parameters/customers.js';
 import { mintPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import type { State } from './store.js';
 import { endSubscription } from './subscriptions.js';
-
-const text = { type: 'string', emptyable: true } as const;
-
-const addressFields = { city: text, country: text, line1: text, line2: text, postal_code: text, state: text } as const;
-
-export const customerFields = {
-  address: { type: 'object', emptyable: true, fields: addressFields },
-  balance: { type: 'integer' },
-  description: text,
-  email: { type: 'string', emptyable: true, maxLength: 512 },
-  invoice_settings: { type: 'object', fields: { default_payment_method: text, footer: text } },
-  metadata: { type: 'metadata' },
-  name: { type: 'string', emptyable: true, maxLength: 256 },
-  phone: { type: 'string', emptyable: true, maxLength: 20 },
-  preferred_locales: { type: 'array', emptyable: true, items: { type: 'string' } },
-  tax_exempt: { type: 'enum', values: ['exempt', 'none', 'reverse'] },
-  expand,
-} as const satisfies Fields;
-
-export const listCustomerFields = { email: { type: 'string', maxLength: 512 }, ...listFields } as const satisfies Fields;
-
-type CustomerParams = Params<typeof customerFields>;
 
 const EMPTY_ADDRESS: Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
 
@@ -94,7 +72,7 @@ export function deleteCustomer({ state, now, id }: Context<unknown>) {
   return deletedCustomer(id);
 }
 
-export function listCustomers({ state, params }: Context<Params<typeof listCustomerFields>>): ListPage<Customer> {
+export function listCustomers({ state, params }: Context<ListCustomerParams>): ListPage<Customer> {
   const all = Array.from(state.customers.values())
     .filter((customer) => !state.deletedCustomers.has(customer.id))
     .reverse();

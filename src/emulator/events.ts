@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 import { exclusiveParameters, fail, resourceMissing } from './errors.js';
 import { newId } from './ids.js';
 import { type ListPage, paginate } from './list.js';
-import { type Fields, listFields, type Params } from './params.js';
+import type { ListEventParams } from './parameters/events.js';
 
 export interface EventCause {
   readonly id: string;
@@ -87,17 +87,8 @@ export function emit(log: EventLog, now: number, type: string, object: object, b
   for (const listener of settings.listeners) listener(structuredClone(event));
 }
 
-
-
 // Stripe's events routes: GET /v1/events (type with a `*` wildcard, or up to 20 exact types) and GET /v1/events/{id}.
-export const listEventFields = {
-  type: { type: 'string' },
-  types: { type: 'array', items: { type: 'string' } },
-  delivery_success: { type: 'boolean' },
-  ...listFields,
-} as const satisfies Fields;
-
-function typeMatcher(params: Params<typeof listEventFields>): (type: string) => boolean {
+function typeMatcher(params: ListEventParams): (type: string) => boolean {
   if (params.type !== undefined && params.types !== undefined) throw exclusiveParameters(['type', 'types']);
   if (params.types !== undefined) {
     if (params.types.length > 20) throw fail(400, { type: 'invalid_request_error', param: 'types', message: 'You may pass at most 20 types.' });
@@ -109,7 +100,7 @@ function typeMatcher(params: Params<typeof listEventFields>): (type: string) => 
   return pattern.endsWith('*') ? (type) => type.startsWith(pattern.slice(0, -1)) : (type) => type === pattern;
 }
 
-export function listEvents({ state, params }: Context<Params<typeof listEventFields>>): ListPage<EmulatorEvent> {
+export function listEvents({ state, params }: Context<ListEventParams>): ListPage<EmulatorEvent> {
   const matchesType = typeMatcher(params);
   // pending_webhooks counts the endpoints still waiting for a successful delivery.
   const matchesDelivery = (event: EmulatorEvent): boolean => params.delivery_success === undefined || params.delivery_success === (event.pending_webhooks === 0);

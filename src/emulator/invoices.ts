@@ -9,41 +9,9 @@ import { type ListPage, paginate } from './list.js';
 import { findCustomer, findInvoice, findSubscription } from './lookup.js';
 import { mergeMetadata } from './metadata.js';
 import type { Config } from './options.js';
-import { expand, type Fields, listFields, type Params } from './params.js';
+import type { CreateInvoiceParams, ListInvoiceParams, PayInvoiceParams } from './parameters/invoices.js';
 import { resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
 import { newestFirst, type State } from './store.js';
-
-const collectionMethod = { type: 'enum', values: ['charge_automatically', 'send_invoice'] } as const;
-
-export const createInvoiceFields = {
-  customer: { type: 'string', required: true },
-  auto_advance: { type: 'boolean' },
-  collection_method: collectionMethod,
-  days_until_due: { type: 'integer', min: 0 },
-  description: { type: 'string', maxLength: 1500 },
-  metadata: { type: 'metadata' },
-  // There are no invoice items in the emulator, so either choice gives an invoice without lines.
-  pending_invoice_items_behavior: { type: 'enum', values: ['exclude', 'include'] },
-  subscription: { type: 'string' },
-  expand,
-} as const satisfies Fields;
-
-export const payInvoiceFields = {
-  forgive: { type: 'boolean' },
-  off_session: { type: 'boolean' },
-  paid_out_of_band: { type: 'boolean' },
-  payment_method: { type: 'string' },
-  expand,
-} as const satisfies Fields;
-
-// Stripe lists the statuses in this order in its error message.
-export const listInvoiceFields = {
-  customer: { type: 'string' },
-  collection_method: collectionMethod,
-  status: { type: 'enum', values: ['draft', 'open', 'void', 'paid', 'uncollectible'] },
-  subscription: { type: 'string' },
-  ...listFields,
-} as const satisfies Fields;
 
 /** Creates and stores a draft; with no lines its total is 0. The caller records `invoice.created` once it is filled in. */
 export function insertInvoice(state: State, now: number, input: InvoiceInput): Invoice {
@@ -141,7 +109,7 @@ function subscriptionFor(state: State, id: string | undefined, customer: string)
   return { id: subscription.id, metadata: subscription.metadata };
 }
 
-function collectionSettings(params: Params<typeof createInvoiceFields>, now: number) {
+function collectionSettings(params: CreateInvoiceParams, now: number) {
   const method = params.collection_method ?? 'charge_automatically';
   if (method === 'send_invoice' && params.days_until_due === undefined) {
     throw invalidState("If invoice collection method is 'send_invoice', you must specify 'due_date' or 'days_until_due'.");
@@ -152,7 +120,7 @@ function collectionSettings(params: Params<typeof createInvoiceFields>, now: num
   return { collection_method: method, due_date: params.days_until_due === undefined ? null : now + params.days_until_due * 86_400 };
 }
 
-export function createInvoice({ state, config, now, params }: Context<Params<typeof createInvoiceFields>>): Invoice {
+export function createInvoice({ state, config, now, params }: Context<CreateInvoiceParams>): Invoice {
   const customer = findCustomer(state, params.customer, { param: 'customer', status: 400 });
   const settings = collectionSettings(params, now);
   const subscription = subscriptionFor(state, params.subscription, customer.id);
@@ -184,7 +152,7 @@ function paymentMethodFor(state: State, invoice: Invoice, requested: string | un
   return method;
 }
 
-export function payInvoice({ state, config, now, params, id }: Context<Params<typeof payInvoiceFields>>): Invoice {
+export function payInvoice({ state, config, now, params, id }: Context<PayInvoiceParams>): Invoice {
   const invoice = findInvoice(state, id);
   if (invoice.status === 'paid') throw invalidState('Invoice is already paid');
   if (invoice.status === 'void') throw invalidState('This invoice is void and can no longer be paid.');
@@ -212,7 +180,7 @@ export function voidInvoice({ state, now, id }: Context<unknown>): Invoice {
   return invoice;
 }
 
-export function listInvoices({ state, params }: Context<Params<typeof listInvoiceFields>>): ListPage<Invoice> {
+export function listInvoices({ state, params }: Context<ListInvoiceParams>): ListPage<Invoice> {
   const matches = (invoice: Invoice): boolean =>
     (params.customer === undefined || invoice.customer === params.customer) &&
     (params.status === undefined || invoice.status === params.status) &&

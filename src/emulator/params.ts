@@ -195,18 +195,3 @@ function validateFields(fields: Fields, raw: FormObject, path: Path): Record<str
 export function validateParams<F extends Fields>(fields: F, raw: FormObject): Params<F> {
   return validateFields(fields, raw, []) as Params<F>;
 }
-
-/** `expand[]` is accepted everywhere, as Stripe does; the emulator never expands (see README). */
-export const expand = { type: 'array', items: { type: 'string' } } as const;
-
-/** The parameters of routes that take nothing else. */
-export const expandOnly = { expand } as const satisfies Fields;
-
-/** The cursor and size parameters every list takes. */
-export const listFields = {
-  limit: { type: 'integer', min: 1, max: 100 },
-  starting_after: { type: 'string' },
-  ending_before: { type: 'string' },
-  created: { type: 'timestamp_filter' },
-  expand,
-} as const satisfies Fields;

@@ -8,71 +8,15 @@ import { findCustomer, findPaymentIntent } from './lookup.js';
 import { copyDefined, mergeMetadata } from './metadata.js';
 import { buildPaymentIntent, type PaymentIntent, type PaymentIntentStatus } from './objects.js';
 import type { Config } from './options.js';
-import { expand, type Fields, type Params } from './params.js';
+import type {
+  CancelPaymentIntentParams,
+  CapturePaymentIntentParams,
+  ConfirmPaymentIntentParams,
+  CreatePaymentIntentParams,
+  UpdatePaymentIntentParams,
+} from './parameters/payment-intents.js';
 import { resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
 import type { State } from './store.js';
-
-const text = { type: 'string', emptyable: true } as const;
-const captureMethod = { type: 'enum', values: ['automatic', 'automatic_async', 'manual'] } as const;
-const setupFutureUsage = { type: 'enum', values: ['off_session', 'on_session'] } as const;
-
-export const createPaymentIntentFields = {
-  amount: { type: 'integer', required: true, min: 1 },
-  currency: { type: 'currency', required: true },
-  automatic_payment_methods: {
-    type: 'object',
-    fields: { enabled: { type: 'boolean', required: true }, allow_redirects: { type: 'enum', values: ['always', 'never'] } },
-  },
-  capture_method: captureMethod,
-  confirm: { type: 'boolean' },
-  customer: { type: 'string' },
-  description: { type: 'string', maxLength: 1000 },
-  metadata: { type: 'metadata' },
-  payment_method: { type: 'string' },
-  payment_method_types: { type: 'array', items: { type: 'string' } },
-  receipt_email: { type: 'string' },
-  return_url: { type: 'string' },
-  setup_future_usage: setupFutureUsage,
-  statement_descriptor: { type: 'string', maxLength: 22 },
-  statement_descriptor_suffix: { type: 'string', maxLength: 22 },
-  expand,
-} as const satisfies Fields;
-
-export const updatePaymentIntentFields = {
-  amount: { type: 'integer', min: 1 },
-  currency: { type: 'currency' },
-  customer: { type: 'string' },
-  description: { type: 'string', emptyable: true, maxLength: 1000 },
-  metadata: { type: 'metadata' },
-  payment_method: { type: 'string' },
-  receipt_email: text,
-  setup_future_usage: { ...setupFutureUsage, emptyable: true },
-  statement_descriptor: { type: 'string', emptyable: true, maxLength: 22 },
-  statement_descriptor_suffix: { type: 'string', emptyable: true, maxLength: 22 },
-  expand,
-} as const satisfies Fields;
-
-export const confirmPaymentIntentFields = {
-  capture_method: captureMethod,
-  off_session: { type: 'boolean' },
-  payment_method: { type: 'string' },
-  receipt_email: text,
-  return_url: { type: 'string' },
-  setup_future_usage: setupFutureUsage,
-  expand,
-} as const satisfies Fields;
-
-export const capturePaymentIntentFields = {
-  amount_to_capture: { type: 'integer', min: 0 },
-  metadata: { type: 'metadata' },
-  expand,
-} as const satisfies Fields;
-
-// `automatic` is a reason Stripe records itself; requests may not send it.
-export const cancelPaymentIntentFields = {
-  cancellation_reason: { type: 'enum', values: ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] },
-  expand,
-} as const satisfies Fields;
 
 const CONFIRMABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
@@ -154,7 +98,7 @@ function confirm(state: State, config: Config, now: number, intent: PaymentInten
   return intent;
 }
 
-function paymentMethodSetup(state: State, params: Params<typeof createPaymentIntentFields>) {
+function paymentMethodSetup(state: State, params: CreatePaymentIntentParams) {
   const automatic = params.automatic_payment_methods;
   if (automatic?.enabled && params.payment_method_types) throw exclusiveParameters(['automatic_payment_methods', 'payment_method_types']);
   // Without payment_method_types, Stripe turns automatic payment methods on (the default since API 2023-08-16).
@@ -166,7 +110,7 @@ function paymentMethodSetup(state: State, params: Params<typeof createPaymentInt
   };
 }
 
-export function createPaymentIntent({ state, config, now, params }: Context<Params<typeof createPaymentIntentFields>>): PaymentIntent {
+export function createPaymentIntent({ state, config, now, params }: Context<CreatePaymentIntentParams>): PaymentIntent {
   const setup = paymentMethodSetup(state, params);
   // Stripe's default capture method has been automatic_async since API 2024-04-10.
   const intent = buildPaymentIntent(newId('pi'), now, { amount: params.amount, currency: params.currency, capture_method: params.capture_method ?? 'automatic_async', ...setup });
@@ -185,7 +129,7 @@ export function createPaymentIntent({ state, config, now, params }: Context<Para
 
 export const getPaymentIntent = ({ state, id }: Context<unknown>): PaymentIntent => findPaymentIntent(state, id);
 
-export function updatePaymentIntent({ state, now, params, id }: Context<Params<typeof updatePaymentIntentFields>>): PaymentIntent {
+export function updatePaymentIntent({ state, now, params, id }: Context<UpdatePaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   // Only what is charged is frozen once the intent is past confirmation; descriptions and metadata stay editable.
   for (const key of ['amount', 'currency', 'customer', 'payment_method'] as const) {
@@ -205,13 +149,13 @@ export function updatePaymentIntent({ state, now, params, id }: Context<Params<t
   return intent;
 }
 
-export function confirmPaymentIntent({ state, config, now, params, id }: Context<Params<typeof confirmPaymentIntentFields>>): PaymentIntent {
+export function confirmPaymentIntent({ state, config, now, params, id }: Context<ConfirmPaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   copyDefined(intent, params, ['receipt_email', 'setup_future_usage']);
   return confirm(state, config, now, intent, params);
 }
 
-export function capturePaymentIntent({ state, config, now, params, id }: Context<Params<typeof capturePaymentIntentFields>>): PaymentIntent {
+export function capturePaymentIntent({ state, config, now, params, id }: Context<CapturePaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   if (intent.status !== 'requires_capture') {
     throw unexpectedState(intent, `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`);
@@ -240,7 +184,7 @@ export function capturePaymentIntent({ state, config, now, params, id }: Context
   return intent;
 }
 
-export function cancelPaymentIntent({ state, now, params, id }: Context<Params<typeof cancelPaymentIntentFields>>): PaymentIntent {
+export function cancelPaymentIntent({ state, now, params, id }: Context<CancelPaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   if (!CANCELABLE.includes(intent.status)) {
     throw unexpectedState(intent, `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`);

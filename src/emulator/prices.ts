@@ -6,52 +6,11 @@ import { type ListPage, paginate } from './list.js';
 import { findProduct } from './lookup.js';
 import { mergeMetadata } from './metadata.js';
 import { buildPrice, type Interval, type Price, type Recurring } from './objects.js';
-import { expand, type Fields, listFields, type Params } from './params.js';
+import type { CreatePriceParams, ListPriceParams } from './parameters/prices.js';
 import { insertProduct } from './products.js';
 import { newestFirst, type State } from './store.js';
 
-const text = { type: 'string', emptyable: true } as const;
-
-export const createPriceFields = {
-  currency: { type: 'currency', required: true },
-  product: { type: 'string' },
-  product_data: {
-    type: 'object',
-    fields: {
-      name: { type: 'string', required: true },
-      active: { type: 'boolean' },
-      metadata: { type: 'metadata' },
-      statement_descriptor: { type: 'string', maxLength: 22 },
-      tax_code: { type: 'string' },
-      unit_label: { type: 'string', maxLength: 12 },
-    },
-  },
-  unit_amount: { type: 'integer', min: 0 },
-  active: { type: 'boolean' },
-  lookup_key: { type: 'string', maxLength: 200 },
-  metadata: { type: 'metadata' },
-  nickname: text,
-  recurring: {
-    type: 'object',
-    fields: {
-      interval: { type: 'enum', values: ['day', 'month', 'week', 'year'], required: true },
-      interval_count: { type: 'integer', min: 1 },
-      trial_period_days: { type: 'integer', min: 1 },
-    },
-  },
-  tax_behavior: { type: 'enum', values: ['exclusive', 'inclusive', 'unspecified'] },
-  expand,
-} as const satisfies Fields;
-
-export const listPriceFields = {
-  active: { type: 'boolean' },
-  currency: { type: 'currency' },
-  product: { type: 'string' },
-  type: { type: 'enum', values: ['one_time', 'recurring'] },
-  ...listFields,
-} as const satisfies Fields;
-
-type CreateParams = Params<typeof createPriceFields>;
+type CreateParams = CreatePriceParams;
 
 // Stripe bills at most every three years.
 const MAX_INTERVAL_COUNT: Readonly<Record<Interval, number>> = { day: 1095, week: 156, month: 36, year: 3 };
@@ -86,7 +45,7 @@ export function createPrice({ state, now, params }: Context<CreateParams>): Pric
   return price;
 }
 
-export function listPrices({ state, params }: Context<Params<typeof listPriceFields>>): ListPage<Price> {
+export function listPrices({ state, params }: Context<ListPriceParams>): ListPage<Price> {
   const matches = (price: Price): boolean =>
     (params.active === undefined || price.active === params.active) &&
     (params.currency === undefined || price.currency === params.currency) &&

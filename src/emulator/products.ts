@@ -6,29 +6,10 @@ import { findProduct } from './lookup.js';
 import { emit } from './events.js';
 import { copyDefined, mergeMetadata } from './metadata.js';
 import { buildProduct, type Product } from './objects.js';
-import { expand, type Fields, listFields, type Params } from './params.js';
+import type { CreateProductParams, ListProductParams } from './parameters/products.js';
 import { newestFirst, type State } from './store.js';
 
-const text = { type: 'string', emptyable: true } as const;
-
-export const createProductFields = {
-  id: { type: 'string' },
-  name: { type: 'string', required: true },
-  active: { type: 'boolean' },
-  description: { type: 'string', emptyable: true, maxLength: 40000 },
-  images: { type: 'array', emptyable: true, items: { type: 'string' } },
-  metadata: { type: 'metadata' },
-  shippable: { type: 'boolean' },
-  statement_descriptor: { type: 'string', emptyable: true, maxLength: 22 },
-  tax_code: text,
-  unit_label: { type: 'string', emptyable: true, maxLength: 12 },
-  url: text,
-  expand,
-} as const satisfies Fields;
-
-export const listProductFields = { active: { type: 'boolean' }, shippable: { type: 'boolean' }, ...listFields } as const satisfies Fields;
-
-type CreateParams = Params<typeof createProductFields>;
+type CreateParams = CreateProductParams;
 
 const COPIED = ['active', 'description', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url'] as const;
 
@@ -49,7 +30,7 @@ export const createProduct = ({ state, now, params }: Context<CreateParams>): Pr
 
 export const getProduct = ({ state, id }: Context<unknown>): Product => findProduct(state, id);
 
-export function listProducts({ state, params }: Context<Params<typeof listProductFields>>): ListPage<Product> {
+export function listProducts({ state, params }: Context<ListProductParams>): ListPage<Product> {
   const matches = (product: Product): boolean =>
     (params.active === undefined || product.active === params.active) && (params.shippable === undefined || product['shippable'] === params.shippable);
   return paginate({ url: '/v1/products', resource: 'product', all: newestFirst(state.products), matches }, params);

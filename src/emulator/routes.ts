@@ -5,26 +5,27 @@
  */
 import { getBalance } from './balance.js';
 import { type Method, type Route, route } from './context.js';
-import { createCustomer, customerFields, deleteCustomer, getCustomer, listCustomerFields, listCustomers, updateCustomer } from './customers.js';
-import { getEvent, listEventFields, listEvents } from './events.js';
-import { createInvoice, createInvoiceFields, getInvoice, listInvoiceFields, listInvoices, payInvoice, payInvoiceFields, voidInvoice } from './invoices.js';
-import { expandOnly } from './params.js';
+import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from './customers.js';
+import { getEvent, listEvents } from './events.js';
+import { createInvoice, getInvoice, listInvoices, payInvoice, voidInvoice } from './invoices.js';
+import { customerFields, listCustomerFields } from './parameters/customers.js';
+import { listEventFields } from './parameters/events.js';
+import { createInvoiceFields, listInvoiceFields, payInvoiceFields } from './parameters/invoices.js';
 import {
-  cancelPaymentIntent,
   cancelPaymentIntentFields,
-  capturePaymentIntent,
   capturePaymentIntentFields,
-  confirmPaymentIntent,
   confirmPaymentIntentFields,
-  createPaymentIntent,
   createPaymentIntentFields,
-  getPaymentIntent,
-  updatePaymentIntent,
   updatePaymentIntentFields,
-} from './payment-intents.js';
-import { createPrice, createPriceFields, listPriceFields, listPrices } from './prices.js';
-import { createProduct, createProductFields, getProduct, listProductFields, listProducts } from './products.js';
-import { cancelSubscription, cancelSubscriptionFields, createSubscription, createSubscriptionFields, getSubscription } from './subscriptions.js';
+} from './parameters/payment-intents.js';
+import { createPriceFields, listPriceFields } from './parameters/prices.js';
+import { createProductFields, listProductFields } from './parameters/products.js';
+import { expandOnly } from './parameters/shared.js';
+import { cancelSubscriptionFields, createSubscriptionFields } from './parameters/subscriptions.js';
+import { cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, createPaymentIntent, getPaymentIntent, updatePaymentIntent } from './payment-intents.js';
+import { createPrice, listPrices } from './prices.js';
+import { createProduct, getProduct, listProducts } from './products.js';
+import { cancelSubscription, createSubscription, getSubscription } from './subscriptions.js';
 
 export const ROUTES: readonly Route[] = [
   route('POST', '/v1/customers', customerFields, createCustomer),

@@ -18,33 +18,11 @@ import {
   type SubscriptionItem,
 } from './objects.js';
 import type { Config } from './options.js';
-import { expand, type Fields, type Params } from './params.js';
+import type { CancelSubscriptionParams, CreateSubscriptionParams } from './parameters/subscriptions.js';
 import { resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
 import type { State } from './store.js';
 
-export const createSubscriptionFields = {
-  customer: { type: 'string', required: true },
-  items: {
-    type: 'array',
-    required: true,
-    items: { type: 'object', fields: { price: { type: 'string', required: true }, quantity: { type: 'integer', min: 0 }, metadata: { type: 'metadata' } } },
-  },
-  default_payment_method: { type: 'string' },
-  description: { type: 'string', maxLength: 500 },
-  metadata: { type: 'metadata' },
-  payment_behavior: { type: 'enum', values: ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] },
-  trial_period_days: { type: 'integer', min: 0, max: 730 },
-  expand,
-} as const satisfies Fields;
-
-export const cancelSubscriptionFields = {
-  cancellation_details: { type: 'object', fields: { comment: { type: 'string', emptyable: true, maxLength: 5000 }, feedback: { type: 'enum', values: ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'] } } },
-  invoice_now: { type: 'boolean' },
-  prorate: { type: 'boolean' },
-  expand,
-} as const satisfies Fields;
-
-type CreateParams = Params<typeof createSubscriptionFields>;
+type CreateParams = CreateSubscriptionParams;
 
 const DAY = 86_400;
 
@@ -187,7 +165,7 @@ export function endSubscription(state: State, subscription: Subscription, now: n
   emit(state.log, now, 'customer.subscription.deleted', subscription);
 }
 
-export function cancelSubscription({ state, now, params, id }: Context<Params<typeof cancelSubscriptionFields>>): Subscription {
+export function cancelSubscription({ state, now, params, id }: Context<CancelSubscriptionParams>): Subscription {
   const subscription = findSubscription(state, id);
   // A canceled subscription can still be retrieved, but Stripe no longer finds it for cancelling.
   if (subscription.status === 'canceled') throw resourceMissing('subscription', id, 'id', 404);
