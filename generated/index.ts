@@ -25,5 +25,5 @@ export { updateCustomer, type UpdateCustomerParams, type UpdateCustomerResult } 
 export { updatePaymentIntent, type UpdatePaymentIntentParams, type UpdatePaymentIntentResult } from './update-payment-intent.js';
 export { voidInvoice, type VoidInvoiceParams, type VoidInvoiceResult } from './void-invoice.js';
 export { API_VERSION } from './api-version.js';
-export { createStripe, type StripeClient, type StripeFunctions } from './stripe.js';
+export { createStripe, type StripeClient, type StripeFunctions, type StripeMethods } from './stripe.js';
 export type { Address, ApiError, Balance, BalanceAmount, Customer, CustomerList, DeletedCustomer, Invoice, InvoiceLineItem, InvoiceList, PaymentIntent, Plan, Price, PriceList, PriceRecurring, Product, ProductList, Shipping, StripeErrorResponse, Subscription, SubscriptionItem } from './schema.js';

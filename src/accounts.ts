@@ -21,8 +21,10 @@ export type StripeOptions<Alias extends string = never> =
   | (ClientOptions & { accounts?: undefined })
   | (AccountOptions & { accounts: { readonly [A in Alias | 'default']: AccountOptions } });
 
-export type Stripe<F, Alias extends string = never> = BoundFunctions<F> & {
-  readonly [A in Alias | 'default']: BoundFunctions<F>;
+// `Methods` lets generated code give the bound methods their own generic signatures (typed ID prefixes), which a
+// mapped type over F cannot keep: inferring a generic function's parameters widens its type parameters.
+export type Stripe<F, Alias extends string = never, Methods = BoundFunctions<F>> = Methods & {
+  readonly [A in Alias | 'default']: Methods;
 } & {
   /** The account aliases, `default` first. */
   readonly accounts: readonly (Alias | 'default')[];

@@ -30,4 +30,4 @@ export {
 export type { ArgRule, Operation } from './operation.js';
 export { type ListItem, paginate } from './paginate.js';
 export type { ListResult, WithRequestId } from './result.js';
-export type { Metadata } from './runtime.js';
+export type { Metadata, StripeId } from './runtime.js';

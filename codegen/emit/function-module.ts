@@ -1,10 +1,39 @@
-import type { ArgModel, FunctionModel } from '../model.js';
+import { type ArgModel, type FunctionModel, pascalCase } from '../model.js';
 import { importFrom, jsDoc, literal, literalUnion, type Output, printModule, type StatementStructures, StructureKind } from '../lib/ts.js';
 import { typeName } from './schema-types.js';
 
 const ARG_TYPES: Record<ArgModel['type'], string> = { string: 'string', integer: 'number', boolean: 'boolean', metadata: 'Metadata' };
 
-const argType = (arg: ArgModel): string => (arg.enum ? literalUnion(arg.enum) : ARG_TYPES[arg.type]);
+/**
+ * The type parameter that carries what was given for an ID argument (`id` → `Id`, `customer` → `CustomerId`): one
+ * per ID argument, so each is checked against its own prefix (see `StripeId` in src/runtime.ts).
+ */
+const idParameter = (arg: ArgModel): string => (arg.name === 'id' ? 'Id' : `${pascalCase(arg.name)}Id`);
+
+const idArgs = (fn: FunctionModel): readonly ArgModel[] => fn.args.filter((arg) => arg.idPrefixes);
+
+/** `<Id extends string = string, …>` on the function and its parameter type; empty without ID arguments. */
+export const idTypeParameters = (fn: FunctionModel) => idArgs(fn).map((arg) => ({ name: idParameter(arg), constraint: 'string', default: 'string' }));
+
+/** `CreateSubscriptionParams<CustomerId, PriceId>` as the function's argument type. */
+export const paramsType = (fn: FunctionModel): string => {
+  const names = idArgs(fn).map(idParameter);
+  return `${fn.pascalName}Params${names.length ? `<${names.join(', ')}>` : ''}`;
+};
+
+/** `<Id extends string = string>` as source text, or an empty string. */
+export function typeParametersText(fn: FunctionModel): string {
+  const parameters = idTypeParameters(fn);
+  return parameters.length ? `<${parameters.map((p) => `${p.name} extends ${p.constraint} = ${p.default}`).join(', ')}>` : '';
+}
+
+/** Whether the function may be called without arguments (none of them is required). */
+export const argsOptional = (fn: FunctionModel): boolean => !fn.args.some((arg) => arg.required);
+
+function argType(arg: ArgModel): string {
+  if (arg.idPrefixes) return `StripeId<${literalUnion(arg.idPrefixes)}, ${idParameter(arg)}>`;
+  return arg.enum ? literalUnion(arg.enum) : ARG_TYPES[arg.type];
+}
 
 /** The runtime rule of one argument: exactly the fields `ArgRule` in src/operation.ts reads. */
 function argRule(arg: ArgModel): Record<string, unknown> {
@@ -58,6 +87,9 @@ export function typescriptExample(fn: FunctionModel): string {
     .replace(/\}\)$/, '});');
 }
 
+const ID_NOTE =
+  ' An ID given as a string literal must start with its prefix (a compile error otherwise); a plain `string` is checked when the call is made. Without type arguments every ID is a `string`.';
+
 function paramsStatement(fn: FunctionModel): StatementStructures {
   if (fn.args.length === 0) {
     return { kind: StructureKind.TypeAlias, isExported: true, name: `${fn.pascalName}Params`, type: 'Record<string, never>', docs: [jsDoc(`\`${fn.name}\` takes no arguments.`)] };
@@ -66,7 +98,8 @@ function paramsStatement(fn: FunctionModel): StatementStructures {
     kind: StructureKind.Interface,
     isExported: true,
     name: `${fn.pascalName}Params`,
-    docs: [jsDoc(`Arguments of {@link ${fn.camelName}} (\`${fn.name}\`).`)],
+    typeParameters: idTypeParameters(fn),
+    docs: [jsDoc(`Arguments of {@link ${fn.camelName}} (\`${fn.name}\`).${idArgs(fn).length ? ID_NOTE : ''}`)],
     properties: fn.args.map((arg) => ({
       name: arg.name,
       type: argType(arg),
@@ -78,9 +111,9 @@ function paramsStatement(fn: FunctionModel): StatementStructures {
 
 /** `generated/<function>.ts`: the function, its parameter type, its result type and the facts `request()` needs. */
 export function emitFunctionModule(fn: FunctionModel): Output {
-  const anyRequired = fn.args.some((arg) => arg.required);
   const runtime = ['type Client', 'type Operation', 'type RequestOptions', 'type WithRequestId', 'request'];
   if (fn.args.some((arg) => arg.type === 'metadata')) runtime.push('type Metadata');
+  if (idArgs(fn).length) runtime.push('type StripeId');
   if (fn.result.list) runtime.push('type ListResult');
   return printModule(`generated/${fn.fileName}.ts`, [
     importFrom('../src/runtime.js', runtime.sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', '')))),
@@ -89,10 +122,11 @@ export function emitFunctionModule(fn: FunctionModel): Output {
       kind: StructureKind.Function,
       isExported: true,
       name: fn.camelName,
+      typeParameters: idTypeParameters(fn),
       docs: [jsDoc(`${fn.description}\n\n\`${fn.method} ${fn.path}\` · ${fn.operation}`, [['example', `\n${typescriptExample(fn)}`]])],
       parameters: [
         { name: 'client', type: 'Client' },
-        { name: 'args', type: `${fn.pascalName}Params`, ...(anyRequired ? {} : { initializer: '{}' }) },
+        { name: 'args', type: paramsType(fn), ...(argsOptional(fn) ? { initializer: '{}' } : {}) },
         { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
       ],
       returnType: `Promise<${fn.pascalName}Result>`,

@@ -8,7 +8,7 @@ export function emitIndexModule(model: Model, components: readonly string[]): Ou
   return printModule('generated/index.ts', [
     ...functions.map((fn) => exportFrom(`./${fn.fileName}.js`, [fn.camelName, `type ${fn.pascalName}Params`, `type ${fn.pascalName}Result`])),
     exportFrom('./api-version.js', ['API_VERSION']),
-    exportFrom('./stripe.js', ['createStripe', 'type StripeClient', 'type StripeFunctions']),
+    exportFrom('./stripe.js', ['createStripe', 'type StripeClient', 'type StripeFunctions', 'type StripeMethods']),
     exportFrom('./schema.js', components.map(typeName).sort(), true),
   ]);
 }
