@@ -7,27 +7,44 @@ import {
   invalidInteger,
   invalidShape,
   missingParameter,
+  listChoices,
   stringTooLong,
+  StripeFailure,
   unknownParameter,
-  type StripeFailure,
 } from './errors.js';
 import { type FormObject, type FormValue, joinKey } from './form.js';
 
+/** What every parameter may say besides its type: that Stripe requires it, or that `''` unsets it (arriving as `null`). */
+interface Modifiers {
+  readonly required?: boolean;
+  readonly emptyable?: boolean;
+}
+
 /**
- * What one request parameter accepts. Routes declare their parameters with these, and `validateParams` checks a
- * decoded form against them the way Stripe does: unknown names, missing required ones, then each value's type.
- * `emptyable` parameters take an empty string to mean "unset" (Stripe's convention), which arrives as `null`.
+ * What one request parameter accepts. The data modules in parameters/ declare each route's parameters with these
+ * (through parameters/kinds.ts), and `validateParams` checks a decoded form against them the way Stripe does:
+ * unknown names, missing required ones, then each value's type.
  */
-export type ParamSpec =
-  | { readonly type: 'string'; readonly required?: boolean; readonly maxLength?: number; readonly emptyable?: boolean }
-  | { readonly type: 'integer'; readonly required?: boolean; readonly min?: number; readonly max?: number }
-  | { readonly type: 'boolean'; readonly required?: boolean }
-  | { readonly type: 'enum'; readonly values: readonly string[]; readonly required?: boolean; readonly emptyable?: boolean }
-  | { readonly type: 'currency'; readonly required?: boolean }
-  | { readonly type: 'metadata' }
-  | { readonly type: 'object'; readonly fields: Fields; readonly required?: boolean; readonly emptyable?: boolean }
-  | { readonly type: 'array'; readonly items: ParamSpec; readonly required?: boolean; readonly emptyable?: boolean }
-  | { readonly type: 'timestamp_filter' };
+export type ParamSpec = Modifiers &
+  (
+    | { readonly type: 'string'; readonly maxLength?: number }
+    | { readonly type: 'integer'; readonly min?: number; readonly max?: number }
+    /** A number that may have a fraction (`12.5`), returned as a JSON number. */
+    | { readonly type: 'number' }
+    /** A decimal string (`unit_amount_decimal=12.345`), kept as the string so no precision is lost. */
+    | { readonly type: 'decimal' }
+    | { readonly type: 'boolean' }
+    | { readonly type: 'enum'; readonly values: readonly string[] }
+    | { readonly type: 'currency' }
+    | { readonly type: 'metadata' }
+    /** Any keys, each with a string value (Stripe's `additionalProperties` hashes other than metadata). */
+    | { readonly type: 'hash' }
+    | { readonly type: 'object'; readonly fields: Fields }
+    | { readonly type: 'array'; readonly items: ParamSpec }
+    /** One of several shapes, e.g. `trial_end=now` or a timestamp; the first alternative that takes the value wins. */
+    | { readonly type: 'union'; readonly alternatives: readonly ParamSpec[] }
+    | { readonly type: 'timestamp_filter' }
+  );
 
 export type Fields = { readonly [name: string]: ParamSpec };
 
@@ -45,26 +62,30 @@ export interface TimestampFilter {
 
 type Emptied<S, T> = S extends { emptyable: true } ? T | null : T;
 
-/** The validated value of one parameter, computed from its spec so handlers and specs cannot drift apart. */
-export type ParamValue<S> = S extends { type: 'string' }
-  ? Emptied<S, string>
-  : S extends { type: 'integer' }
+type Value<S> = S extends { type: 'string' | 'decimal' | 'currency' }
+  ? string
+  : S extends { type: 'integer' | 'number' }
     ? number
     : S extends { type: 'boolean' }
       ? boolean
       : S extends { type: 'enum'; values: readonly (infer V)[] }
-        ? Emptied<S, V>
-        : S extends { type: 'currency' }
-          ? string
-          : S extends { type: 'metadata' }
-            ? MetadataParam
+        ? V
+        : S extends { type: 'metadata' }
+          ? MetadataParam
+          : S extends { type: 'hash' }
+            ? Record<string, string>
             : S extends { type: 'object'; fields: infer F extends Fields }
-              ? Emptied<S, Params<F>>
+              ? Params<F>
               : S extends { type: 'array'; items: infer I }
-                ? Emptied<S, ParamValue<I>[]>
-                : S extends { type: 'timestamp_filter' }
-                  ? TimestampFilter
-                  : never;
+                ? ParamValue<I>[]
+                : S extends { type: 'union'; alternatives: readonly (infer A)[] }
+                  ? ParamValue<A>
+                  : S extends { type: 'timestamp_filter' }
+                    ? TimestampFilter
+                    : never;
+
+/** The validated value of one parameter, computed from its spec so handlers and specs cannot drift apart. */
+export type ParamValue<S> = S extends unknown ? Emptied<S, Value<S>> : never;
 
 type RequiredNames<F extends Fields> = { [K in keyof F]: F[K] extends { required: true } ? K : never }[keyof F];
 
@@ -72,6 +93,9 @@ type RequiredNames<F extends Fields> = { [K in keyof F]: F[K] extends { required
 export type Params<F extends Fields> = { -readonly [K in RequiredNames<F>]: ParamValue<F[K]> } & {
   -readonly [K in Exclude<keyof F, RequiredNames<F>>]?: ParamValue<F[K]>;
 };
+
+/** The parameters of two routes one handler serves (create and update): each name from either, with either's type. */
+export type EitherParams<A, B> = { [K in keyof A | keyof B]?: (K extends keyof A ? A[K] : never) | (K extends keyof B ? B[K] : never) };
 
 type Path = readonly string[];
 
@@ -109,7 +133,6 @@ const characters = (text: string): number => {
 const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 };
 
 function parseMetadata(value: FormValue, path: Path): MetadataParam {
-  if (value === '') return null;
   if (typeof value !== 'object' || Array.isArray(value)) throw invalidShape(joinKey(path), 'hash');
   const entries = Object.entries(value);
   if (entries.length > METADATA_LIMITS.keys) throw fail(400, { type: 'invalid_request_error', param: joinKey(path), message: `Invalid ${joinKey(path)}: at most ${METADATA_LIMITS.keys} keys are allowed` });
@@ -128,6 +151,58 @@ function parseTimestampFilter(value: FormValue, path: Path): TimestampFilter {
   return validateFields(bounds, value, path) as TimestampFilter;
 }
 
+// Stripe's decimals: digits with an optional fraction; `unit_amount_decimal` and its kin allow at most 12 places.
+const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const DECIMAL = /^-?\d+(?:\.\d{1,12})?$/;
+
+function parseNumber(pattern: RegExp, raw: string, path: Path): string {
+  if (!pattern.test(raw) || !Number.isFinite(Number(raw))) throw fail(400, { type: 'invalid_request_error', param: joinKey(path), message: `Invalid decimal: ${raw}` });
+  return raw;
+}
+
+function parseHash(value: FormValue, path: Path): Record<string, string> {
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidShape(joinKey(path), 'hash');
+  for (const [key, item] of Object.entries(value)) expectString(item, [...path, key]);
+  return value as Record<string, string>;
+}
+
+/** The form shape a spec takes: a string, a hash (`a[b]=…`) or an array (`a[0]=…`). */
+function formShape(spec: ParamSpec): 'string' | 'hash' | 'array' | 'any' {
+  if (spec.type === 'object' || spec.type === 'metadata' || spec.type === 'hash') return 'hash';
+  if (spec.type === 'array') return 'array';
+  if (spec.type === 'union' || spec.type === 'timestamp_filter') return 'any';
+  return 'string';
+}
+
+const valueShape = (value: FormValue): 'string' | 'hash' | 'array' => (typeof value === 'string' ? 'string' : Array.isArray(value) ? 'array' : 'hash');
+
+function describe(spec: ParamSpec): string {
+  if (spec.type === 'enum') return listChoices(spec.values);
+  if (spec.type === 'integer' || spec.type === 'timestamp_filter') return 'an integer';
+  if (spec.type === 'number' || spec.type === 'decimal') return 'a decimal number';
+  if (spec.type === 'boolean') return 'a boolean';
+  if (spec.type === 'union') return spec.alternatives.map(describe).join(' or ');
+  return formShape(spec) === 'string' ? 'a string' : formShape(spec) === 'array' ? 'an array' : 'a hash';
+}
+
+// The alternatives that can take a value of this shape are tried in order. When only one could, its own error is the
+// clearest answer (a nested unknown parameter, say); when several could, the message lists what would have worked.
+function parseUnion(spec: Extract<ParamSpec, { type: 'union' }>, value: FormValue, path: Path): unknown {
+  const fitting = spec.alternatives.filter((alternative) => [valueShape(value), 'any'].includes(formShape(alternative)));
+  let failure: StripeFailure | undefined;
+  for (const alternative of fitting) {
+    try {
+      return validateValue(alternative, value, path);
+    } catch (error) {
+      if (!(error instanceof StripeFailure)) throw error;
+      failure ??= error;
+    }
+  }
+  if (fitting.length === 1 && failure) throw failure;
+  if (fitting.length === 0) throw invalidShape(joinKey(path), formShape(spec.alternatives[0] as ParamSpec) === 'array' ? 'array' : 'hash');
+  throw fail(400, { type: 'invalid_request_error', param: joinKey(path), message: `Invalid ${joinKey(path)}: must be ${spec.alternatives.map(describe).join(' or ')}` });
+}
+
 type Validator<T extends ParamSpec['type']> = (spec: Extract<ParamSpec, { type: T }>, value: FormValue, path: Path) => unknown;
 
 // One entry per kind of parameter; the compiler checks that every kind has one.
@@ -138,6 +213,8 @@ const validators: { [T in ParamSpec['type']]: Validator<T> } = {
     return text;
   },
   integer: (spec, value, path) => parseInteger(spec, expectString(value, path), path),
+  number: (_spec, value, path) => Number(parseNumber(NUMBER, expectString(value, path), path)),
+  decimal: (_spec, value, path) => parseNumber(DECIMAL, expectString(value, path), path),
   boolean: (_spec, value, path) => {
     const text = expectString(value, path);
     if (text !== 'true' && text !== 'false') throw invalidBoolean(joinKey(path), text);
@@ -154,6 +231,7 @@ const validators: { [T in ParamSpec['type']]: Validator<T> } = {
     return text;
   },
   metadata: (_spec, value, path) => parseMetadata(value, path),
+  hash: (_spec, value, path) => parseHash(value, path),
   object: (spec, value, path) => {
     if (typeof value !== 'object' || Array.isArray(value)) throw invalidShape(joinKey(path), 'hash');
     return validateFields(spec.fields, value, path);
@@ -162,15 +240,13 @@ const validators: { [T in ParamSpec['type']]: Validator<T> } = {
     if (!Array.isArray(value)) throw invalidShape(joinKey(path), 'array');
     return value.map((item, index) => validateValue(spec.items, item, [...path, String(index)]));
   },
+  union: (spec, value, path) => parseUnion(spec, value, path),
   timestamp_filter: (_spec, value, path) => parseTimestampFilter(value, path),
 };
 
-const isRequired = (spec: ParamSpec): boolean => 'required' in spec && spec.required === true;
-const isEmptyable = (spec: ParamSpec): boolean => spec.type === 'metadata' || ('emptyable' in spec && spec.emptyable === true);
-
 function validateValue(spec: ParamSpec, value: FormValue, path: Path): unknown {
-  if (value === '' && spec.type !== 'metadata') {
-    if (!isEmptyable(spec)) throw cannotBeEmpty(path);
+  if (value === '') {
+    if (spec.emptyable !== true) throw cannotBeEmpty(path);
     return null;
   }
   return (validators[spec.type] as Validator<ParamSpec['type']>)(spec, value, path);
@@ -183,7 +259,7 @@ function validateFields(fields: Fields, raw: FormObject, path: Path): Record<str
   for (const [name, spec] of Object.entries(fields)) {
     const value = raw[name];
     if (value === undefined) {
-      if (isRequired(spec)) throw missingParameter(joinKey([...path, name]));
+      if (spec.required === true) throw missingParameter(joinKey([...path, name]));
       continue;
     }
     result[name] = validateValue(spec, value, [...path, name]);

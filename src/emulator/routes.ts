@@ -26,6 +26,7 @@ import { cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, create
 import { createPrice, listPrices } from './prices.js';
 import { createProduct, getProduct, listProducts } from './products.js';
 import { cancelSubscription, createSubscription, getSubscription } from './subscriptions.js';
+import { TEST_HELPER_ROUTES } from './test-helpers.js';
 
 export const ROUTES: readonly Route[] = [
   route('POST', '/v1/customers', customerFields, createCustomer),
@@ -88,7 +89,7 @@ function matchPath(pattern: string, path: string): string | null {
 }
 
 /** The route for a method and path, with the `{id}` segment; undefined when Stripe would not recognize the URL. */
-export function matchRoute(method: string, path: string, routes: readonly Route[] = ROUTES): RouteMatch | undefined {
+export function matchRoute(method: string, path: string, routes: readonly Route[] = [...ROUTES, ...TEST_HELPER_ROUTES]): RouteMatch | undefined {
   for (const candidate of routes) {
     if (candidate.method !== (method as Method)) continue;
     const id = matchPath(candidate.path, path);

@@ -150,7 +150,7 @@ function chargeFirstInvoice(state: State, config: Config, now: number, params: C
 export const getSubscription = ({ state, id }: Context<unknown>): Subscription => findSubscription(state, id);
 
 /** Ends a subscription now. The open first invoice of an incomplete subscription is voided with it. */
-export function endSubscription(state: State, subscription: Subscription, now: number, details: { comment?: string | null; feedback?: string } = {}): void {
+export function endSubscription(state: State, subscription: Subscription, now: number, details: { comment?: string | null; feedback?: string | null } = {}): void {
   subscription.status = 'canceled';
   subscription.canceled_at = now;
   subscription.ended_at = now;

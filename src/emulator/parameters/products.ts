@@ -1,25 +1,53 @@
-/** The parameters of the products routes, as Stripe declares them. */
+/** The parameters of the products routes, as Stripe's API takes them (API 2026-10-28.endive). */
 import type { Fields, Params } from '../params.js';
-import { expand, listFields } from './shared.js';
+import { arrayOf, boolean, currency, decimal, emptyable, hash, integer, maxLength, metadata, number, object, oneOf, required, string } from './kinds.js';
+import { customUnitAmount, expand, listFields, recurring } from './shared.js';
 
-const text = { type: 'string', emptyable: true } as const;
-
+/** `POST /v1/products` (the SDK's `ProductCreateParams`). */
 export const createProductFields = {
-  id: { type: 'string' },
-  name: { type: 'string', required: true },
-  active: { type: 'boolean' },
-  description: { type: 'string', emptyable: true, maxLength: 40000 },
-  images: { type: 'array', emptyable: true, items: { type: 'string' } },
-  metadata: { type: 'metadata' },
-  shippable: { type: 'boolean' },
-  statement_descriptor: { type: 'string', emptyable: true, maxLength: 22 },
-  tax_code: text,
-  unit_label: { type: 'string', emptyable: true, maxLength: 12 },
-  url: text,
+  name: required(string),
+  active: boolean,
+  default_price_data: object({
+    currency: required(currency),
+    currency_options: hash,
+    custom_unit_amount: customUnitAmount,
+    metadata: metadata,
+    recurring: recurring,
+    tax_behavior: oneOf('exclusive', 'inclusive', 'unspecified'),
+    unit_amount: integer,
+    unit_amount_decimal: decimal,
+  }),
+  description: emptyable(maxLength(40000)),
+  expand,
+  id: string,
+  images: arrayOf(string),
+  marketing_features: arrayOf(object({ name: required(string) })),
+  metadata: metadata,
+  package_dimensions: object({ height: required(number), length: required(number), weight: required(number), width: required(number) }),
+  shippable: boolean,
+  statement_descriptor: emptyable(maxLength(22)),
+  tax_code: emptyable(string),
+  tax_details: object({ performance_location: string, tax_code: emptyable(string) }),
+  type: oneOf('good', 'service'),
+  unit_label: emptyable(maxLength(12)),
+  url: emptyable(string),
+} as const satisfies Fields;
+
+/** `GET /v1/products` (the SDK's `ProductListParams`). */
+export const listProductFields = {
+  active: boolean,
+  ids: arrayOf(string),
+  shippable: boolean,
+  type: oneOf('good', 'service'),
+  url: string,
+  ...listFields,
+} as const satisfies Fields;
+
+/** `GET /v1/products/:id` (the SDK's `ProductRetrieveParams`). */
+export const getProductFields = {
   expand,
 } as const satisfies Fields;
 
-export const listProductFields = { active: { type: 'boolean' }, shippable: { type: 'boolean' }, ...listFields } as const satisfies Fields;
-
 export type CreateProductParams = Params<typeof createProductFields>;
 export type ListProductParams = Params<typeof listProductFields>;
+export type GetProductParams = Params<typeof getProductFields>;
