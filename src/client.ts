@@ -1,5 +1,6 @@
 import { API_VERSION } from '../generated/api-version.js';
 import { StripeConfigurationError, StripeValidationError } from './errors.js';
+import type { RequestHookState, ResponseHookState } from './hooks.js';
 import { didYouMean } from './suggest.js';
 import { describeName, describeValue, isPlainObject } from './validate.js';
 
@@ -29,6 +30,24 @@ export interface ClientOptions {
    * itself trusted (an internal tool, a test). @default false
    */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * Called before every attempt of every call (each retry too) with one state object: function, method, path,
+   * attempt, idempotency key. Never the key, the headers or (unless `hookBodies`) a body. A hook only observes:
+   * what it throws is dropped and a promise it returns is not awaited, so it can never change a call's outcome.
+   * @example createClient({ apiKey, onRequest: ({ method, path, attempt }) => console.log(`${method} ${path} (attempt ${attempt})`) })
+   */
+  onRequest?: (state: RequestHookState) => void;
+  /**
+   * Called when each attempt has ended, answered or not: the same fields as `onRequest` plus status, request ID,
+   * elapsed milliseconds and, for a failed attempt, the StripeError it amounts to. Observes only, as `onRequest`.
+   * @example createClient({ apiKey, onResponse: ({ method, path, status, requestId, elapsedMs }) => console.log(method, path, status, requestId, `${elapsedMs} ms`) })
+   */
+  onResponse?: (state: ResponseHookState) => void;
+  /**
+   * Gives the hooks the bodies too: `requestBody` (the form sent) and `responseBody` (the answer's text), with the
+   * key scrubbed out. They carry your customers' data, so they are left out unless asked for. @default false
+   */
+  hookBodies?: boolean;
 }
 
 /** Options of one call; they win over the client's. */
@@ -53,6 +72,9 @@ export interface Client {
   readonly stripeAccount: string | undefined;
   /** `test` or `live`, read from the key's prefix. */
   readonly mode: 'test' | 'live';
+  readonly onRequest: ((state: RequestHookState) => void) | undefined;
+  readonly onResponse: ((state: ResponseHookState) => void) | undefined;
+  readonly hookBodies: boolean;
 }
 
 // The key lives inside a closure reached through a non-enumerable symbol: serialising the client skips it, and
@@ -72,7 +94,7 @@ const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z][a-z0-9_]*)?$/;
 // Stripe takes idempotency keys of up to 255 characters; printable ASCII goes into a header unchanged.
 const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 
-const CLIENT_OPTIONS = ['apiKey', 'baseUrl', 'apiVersion', 'maxRetries', 'timeout', 'fetch', 'stripeAccount', 'dangerouslyAllowBrowser'] as const;
+const CLIENT_OPTIONS = ['apiKey', 'baseUrl', 'apiVersion', 'maxRetries', 'timeout', 'fetch', 'stripeAccount', 'dangerouslyAllowBrowser', 'onRequest', 'onResponse', 'hookBodies'] as const;
 const REQUEST_OPTIONS = ['idempotencyKey', 'timeout', 'signal', 'maxRetries', 'stripeAccount'] as const;
 
 const received = (value: unknown): string => (value === undefined ? 'nothing' : describeValue(value));
@@ -165,7 +187,10 @@ export function createClient(options: ClientOptions): Client {
     );
   }
   if (given.dangerouslyAllowBrowser !== undefined && typeof given.dangerouslyAllowBrowser !== 'boolean') fail('dangerouslyAllowBrowser', 'a boolean', given.dangerouslyAllowBrowser);
-  if (given.fetch !== undefined && typeof given.fetch !== 'function') fail('fetch', 'a fetch function', given.fetch);
+  for (const option of ['fetch', 'onRequest', 'onResponse'] as const) {
+    if (given[option] !== undefined && typeof given[option] !== 'function') fail(option, option === 'fetch' ? 'a fetch function' : 'a function taking one state object', given[option]);
+  }
+  if (given.hookBodies !== undefined && typeof given.hookBodies !== 'boolean') fail('hookBodies', 'a boolean', given.hookBodies);
   if (given.apiVersion !== undefined && (typeof given.apiVersion !== 'string' || !API_VERSION_PATTERN.test(given.apiVersion))) {
     fail('apiVersion', 'a Stripe API version such as "2026-10-28.endive"', given.apiVersion);
   }
@@ -181,6 +206,9 @@ export function createClient(options: ClientOptions): Client {
     fetch: given.fetch as FetchLike | undefined,
     stripeAccount: given.stripeAccount as string | undefined,
     mode: apiKey.includes('_live_') ? 'live' : 'test',
+    onRequest: given.onRequest as Client['onRequest'],
+    onResponse: given.onResponse as Client['onResponse'],
+    hookBodies: given.hookBodies === true,
   };
   const credentials: Credentials = { apiKey, authorization: `Basic ${btoa(`${apiKey}:`)}` };
   Object.defineProperty(client, secret, { value: () => credentials, enumerable: false });

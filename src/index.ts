@@ -8,6 +8,8 @@ export * from '../generated/index.js';
 export type { AccountOptions, BoundFunctions, StripeOptions } from './accounts.js';
 export { type Client, type ClientOptions, createClient, type FetchLike, type RequestOptions } from './client.js';
 export { encodeForm } from './encode-form.js';
+export type { RequestHookState, ResponseHookState } from './hooks.js';
+export { stripeRequest } from './stripe-request.js';
 export {
   isStripeError,
   StripeAbortError,

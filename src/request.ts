@@ -1,18 +1,36 @@
-import ky from 'ky';
+import ky, { HTTPError, TimeoutError } from 'ky';
 import { checkRequestOptions, type Client, credentialsOf, type RequestOptions } from './client.js';
 import { encodeForm } from './encode-form.js';
-import { StripeAPIError, toStripeError } from './errors.js';
-import type { Operation } from './operation.js';
+import { neverConnected, StripeAPIError, toStripeError } from './errors.js';
+import { callHook, type RequestHookState } from './hooks.js';
+import type { HttpMethod, Operation } from './operation.js';
 import { shapeResult, type WithRequestId } from './result.js';
-import { retryPolicy } from './retry.js';
+import { boundedRetries, retryPolicy } from './retry.js';
 import { scrubber } from './scrub.js';
-import { type Attempts, timedFetch } from './timed-fetch.js';
+import { type AttemptObserver, type Attempts, timedFetch } from './timed-fetch.js';
 import { validateArgs } from './validate.js';
 import { toWire } from './wire.js';
 
+/** One call as it goes on the wire, whichever function made it: a generated one or `stripeRequest`. */
+export interface WireCall {
+  /** The name errors and hooks give: `create_customer`, `stripeRequest`. */
+  readonly function: string;
+  readonly method: HttpMethod;
+  /** Stripe's path, values already escaped: `/v1/customers/cus_123`. */
+  readonly path: string;
+  /** The encoded form: the body of a POST, the query string of a GET or DELETE. */
+  readonly form: string;
+}
+
+/** What Stripe answered: its JSON object and its `Request-Id` (scrubbed). */
+export interface Answer {
+  readonly body: Record<string, unknown>;
+  readonly requestId: string | undefined;
+}
+
 const newIdempotencyKey = (): string => crypto.randomUUID();
 
-function buildHeaders(client: Client, authorization: string, method: Operation['method'], options: RequestOptions): Record<string, string> {
+function buildHeaders(client: Client, authorization: string, method: HttpMethod, options: RequestOptions): Record<string, string> {
   const headers: Record<string, string> = {
     Authorization: authorization,
     'Stripe-Version': client.apiVersion,
@@ -46,43 +64,94 @@ async function readJson(response: Response, name: string, scrub: (text: string) 
   });
 }
 
+type FailureContext = Parameters<typeof toStripeError>[1];
+
 /**
- * The one request path every generated function calls: validate (nothing is sent when an argument is
- * wrong), encode, authenticate, send through ky with retries, and shape the result or map the failure.
+ * The client's hooks as an AttemptObserver, or undefined when it has none (so a call without hooks does no
+ * hook work at all). Every string a hook sees passes through `scrub`; a failed attempt's error comes from the
+ * same mapper as the call's own error, told what this one attempt did.
+ */
+function hookObserver(client: Client, call: WireCall, base: Omit<RequestHookState, 'attempt'>, failure: FailureContext): AttemptObserver | undefined {
+  const { onRequest, onResponse, hookBodies } = client;
+  if (!onRequest && !onResponse) return undefined;
+  const { scrub } = failure;
+  const sent = hookBodies ? { ...base, requestBody: scrub(call.form) } : base;
+  return {
+    sending: (attempt) => callHook(onRequest, { ...sent, attempt }),
+    async ended(attempt, elapsedMs, outcome, request) {
+      const response = 'response' in outcome ? outcome.response : undefined;
+      let cause: unknown;
+      let maybeDelivered = true;
+      if ('response' in outcome) {
+        cause = outcome.response.ok ? undefined : new HTTPError(outcome.response, request, {} as never);
+      } else {
+        // ky ends a timed-out attempt by aborting its signal; only the caller's own signal means an abort.
+        cause = outcome.aborted && !failure.signal?.aborted ? new TimeoutError(request) : outcome.error;
+        maybeDelivered = outcome.aborted || !neverConnected(outcome.error);
+      }
+      const error = cause === undefined ? undefined : await toStripeError(cause, { ...failure, sent: true, maybeDelivered });
+      const requestId = response?.headers.get('request-id');
+      callHook(onResponse, {
+        ...sent,
+        attempt,
+        elapsedMs,
+        status: response?.status,
+        requestId: requestId == null ? undefined : scrub(requestId),
+        ...(hookBodies && 'text' in outcome && { responseBody: scrub(outcome.text) }),
+        ...(error && { error }),
+      });
+    },
+  };
+}
+
+/**
+ * The one way a call reaches Stripe, for generated functions and `stripeRequest` alike: authenticate, send
+ * through ky with retries (each attempt timed and shown to the hooks), and return Stripe's JSON object or throw
+ * the StripeError the failure maps to. Nothing here validates: callers check arguments and options first.
+ */
+export async function send(client: Client, call: WireCall, options: RequestOptions): Promise<Answer> {
+  const credentials = credentialsOf(client);
+  const isPost = call.method === 'POST';
+  const url = `${client.baseUrl}${call.path}${!isPost && call.form ? `?${call.form}` : ''}`;
+  const timeout = options.timeout ?? client.timeout;
+  const maxRetries = options.maxRetries ?? client.maxRetries;
+  const headers = buildHeaders(client, credentials.authorization, call.method, options);
+  const scrub = scrubber(credentials);
+  const attempts: Attempts = { sent: false, delivered: 0 };
+  const failure: FailureContext = { function: call.function, timeout, scrub, idempotencyKey: headers['Idempotency-Key'], signal: options.signal };
+  const observer = hookObserver(client, call, {
+    function: call.function,
+    method: call.method,
+    path: scrub(call.path),
+    maxAttempts: boundedRetries(maxRetries) + 1,
+    idempotencyKey: headers['Idempotency-Key'] === undefined ? undefined : scrub(headers['Idempotency-Key']),
+    stripeAccount: headers['Stripe-Account'],
+  }, failure);
+  try {
+    const response = await ky(url, {
+      method: call.method,
+      headers,
+      body: isPost ? call.form : undefined,
+      timeout,
+      retry: retryPolicy(maxRetries),
+      signal: options.signal,
+      fetch: timedFetch(client.fetch ?? ((input, init) => globalThis.fetch(input, init)), attempts, observer),
+    });
+    const requestId = response.headers.get('request-id');
+    return { body: await readJson(response, call.function, scrub), requestId: requestId === null ? undefined : scrub(requestId) };
+  } catch (error) {
+    throw await toStripeError(error, { ...failure, sent: attempts.sent, maybeDelivered: attempts.delivered > 0 });
+  }
+}
+
+/**
+ * What every generated function calls: validate (nothing is sent when an argument or option is wrong), put the
+ * arguments on the wire as Stripe names them, send, and shape the result as the function documents it.
  */
 export async function request<T>(client: Client, operation: Operation, args: unknown = {}, options: RequestOptions = {}): Promise<WithRequestId<T>> {
   checkRequestOptions(operation.name, options);
   validateArgs(operation, args);
-  const credentials = credentialsOf(client);
   const { path, params } = toWire(operation, args as Record<string, unknown>);
-  const form = encodeForm(params);
-  const isPost = operation.method === 'POST';
-  const url = `${client.baseUrl}${path}${!isPost && form ? `?${form}` : ''}`;
-  const timeout = options.timeout ?? client.timeout;
-  const headers = buildHeaders(client, credentials.authorization, operation.method, options);
-  const scrub = scrubber(credentials);
-  const attempts: Attempts = { sent: false, delivered: 0 };
-  try {
-    const response = await ky(url, {
-      method: operation.method,
-      headers,
-      body: isPost ? form : undefined,
-      timeout,
-      retry: retryPolicy(options.maxRetries ?? client.maxRetries),
-      signal: options.signal,
-      fetch: timedFetch(client.fetch ?? ((input, init) => globalThis.fetch(input, init)), attempts),
-    });
-    const requestId = response.headers.get('request-id');
-    return shapeResult<T>(operation, await readJson(response, operation.name, scrub), requestId === null ? undefined : scrub(requestId));
-  } catch (error) {
-    throw await toStripeError(error, {
-      function: operation.name,
-      timeout,
-      scrub,
-      idempotencyKey: headers['Idempotency-Key'],
-      sent: attempts.sent,
-      maybeDelivered: attempts.delivered > 0,
-      signal: options.signal,
-    });
-  }
+  const answer = await send(client, { function: operation.name, method: operation.method, path, form: encodeForm(params) }, options);
+  return shapeResult<T>(operation, answer.body, answer.requestId);
 }

@@ -14,6 +14,9 @@ describe('createClient', () => {
       fetch: undefined,
       stripeAccount: undefined,
       mode: 'test',
+      onRequest: undefined,
+      onResponse: undefined,
+      hookBodies: false,
     });
     expect(API_VERSION).toBe('2026-10-28.endive');
   });
@@ -34,6 +37,10 @@ describe('createClient', () => {
     ['negative retries', { apiKey: 'sk_test_1', maxRetries: -1 }, /option "maxRetries" expected an integer of at least 0 and at most 10, got number -1/],
     ['a zero timeout', { apiKey: 'sk_test_1', timeout: 0 }, /option "timeout" expected an integer of at least 1/],
     ['a relative base URL', { apiKey: 'sk_test_1', baseUrl: '/stripe' }, /option "baseUrl" expected an absolute URL, got "\/stripe"/],
+    ['an onRequest hook that is not a function', { apiKey: 'sk_test_1', onRequest: 'console.log' }, /option "onRequest" expected a function taking one state object, got "console.log"/],
+    ['an onResponse hook that is not a function', { apiKey: 'sk_test_1', onResponse: { log: true } }, /option "onResponse" expected a function taking one state object, got an object/],
+    ['hookBodies that is not a boolean', { apiKey: 'sk_test_1', hookBodies: 'yes' }, /option "hookBodies" expected a boolean, got "yes"/],
+    ['a misspelt hook, with a suggestion', { apiKey: 'sk_test_1', onResponce: () => undefined }, /"onResponce" is not an option .*onResponse/],
   ];
   for (const [name, options, message] of bad) {
     test(`refuses ${name}`, () => {
