@@ -9,7 +9,8 @@
 import { createStripe, isStripeError } from '../src/index.js';
 import { createEmulator } from '../src/emulator/index.js';
 
-const emulator = createEmulator();
+// The customer below subscribes without giving a card, so the emulator puts its test card on file for new customers.
+const emulator = createEmulator({ defaultPaymentMethod: 'pm_card_visa' });
 const stripe = createStripe({ apiKey: 'sk_test_emulator', fetch: emulator.fetch });
 
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;

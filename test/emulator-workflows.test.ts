@@ -31,8 +31,9 @@ import {
 
 const RETURN_URL = 'https://example.com/checkout/complete';
 
+// The seed's workflows subscribe customers without giving them a card, so they run with the emulator's test card on file.
 function setup(options?: Parameters<typeof createEmulator>[0]) {
-  const emulator = createEmulator(options);
+  const emulator = createEmulator({ defaultPaymentMethod: 'pm_card_visa', ...options });
   return { emulator, client: createClient({ apiKey: 'sk_test_workflows', fetch: emulator.fetch, maxRetries: 0 }) };
 }
 

@@ -126,7 +126,8 @@ async function connect(env: NodeJS.ProcessEnv, configPath: string | undefined, s
 
   if (aliases.length === 0 && !base) {
     const { createEmulator } = await import('../emulator/index.js');
-    const watcher = watch(createEmulator().fetch, 'the emulator');
+    // The seed's workflows subscribe new customers without giving them a card, so they get a test card on file.
+    const watcher = watch(createEmulator({ defaultPaymentMethod: 'pm_card_visa' }).fetch, 'the emulator');
     const stripe = createStripe({ ...common, fetch: watcher.fetch, apiKey: EMULATOR_KEY });
     const banner = 'kosmo-stripe: no STRIPE_SECRET_KEY set: running on the embedded Stripe emulator (test data only, nothing is charged; it is gone when the command ends).\n';
     return { stripe, watcher, mode: { kind: 'emulator', banner, label: () => 'emulator (embedded)' } };

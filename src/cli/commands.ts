@@ -324,7 +324,7 @@ async function withoutMadeUpLinks(response: Response): Promise<Response> {
 
 const emulator: Command = {
   usage: `kosmo-stripe emulator [--port <port>] [--host <address>] [--forward-to <url>] [--webhook-secret <whsec_…>]
-                      [--trigger <event>]… [--quiet] [--json]
+                      [--trigger <event>]… [--default-payment-method <pm_card_…|none>] [--quiet] [--json]
 
 Serves the embedded Stripe emulator over HTTP (default 127.0.0.1:12111) for clients in other languages and for
 other kosmo-stripe commands: it prints the STRIPE_API_BASE to set, and commands run with it share this emulator's
@@ -336,15 +336,19 @@ Ctrl-C.
 --forward-to <url> POSTs every event to that webhook endpoint, signed as Stripe signs it, and prints the signing
 secret (whsec_…) to verify it with; --webhook-secret fixes that secret. --trigger <event> (repeatable) runs a
 scenario that records that event once the server is up, e.g. payment_intent.succeeded, invoice.payment_failed,
-customer.subscription.deleted; --trigger list prints them all.`,
-  values: ['port', 'host', 'forward-to', 'webhook-secret', 'trigger'],
+customer.subscription.deleted; --trigger list prints them all.
+
+--default-payment-method gives every new customer that test card on file (default pm_card_visa, so the seed's
+workflows can subscribe a customer without giving it a card); none answers as Stripe does, with no default
+payment method unless a request gives one.`,
+  values: ['port', 'host', 'forward-to', 'webhook-secret', 'trigger', 'default-payment-method'],
   repeatable: ['trigger'],
   booleans: ['quiet', 'json'],
   async run(args, io) {
     const port = args.flags.port === '0' ? 0 : (numberFlag(args.flags, 'port') ?? 12111);
     if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
     const host = (args.flags.host as string | undefined) ?? '127.0.0.1';
-    const { createEmulator, trigger, TRIGGERS } = await import('../emulator/index.js');
+    const { createEmulator, trigger, TEST_CARDS, TRIGGERS } = await import('../emulator/index.js');
     const { serveEmulator } = await import('../emulator/serve.js');
     const triggers = args.lists.trigger ?? [];
     if (triggers.includes('list')) {
@@ -358,7 +362,10 @@ customer.subscription.deleted; --trigger list prints them all.`,
     }
     const quiet = Boolean(args.flags.quiet);
     const webhooks = forwarding(args.flags);
+    const card = (args.flags['default-payment-method'] as string | undefined) ?? 'pm_card_visa';
+    if (card !== 'none' && !Object.hasOwn(TEST_CARDS, card)) throw new UsageError(`--default-payment-method expects none or a test card such as pm_card_visa, got "${card}"`);
     const inner = createEmulator({
+      defaultPaymentMethod: card === 'none' ? null : card,
       webhooks,
       onDelivery: (attempt) => {
         if (!quiet) io.err(`--> ${attempt.type} [${attempt.event}] ${attempt.url} ${attempt.status ?? attempt.error}${attempt.ok ? '' : ` (attempt ${attempt.attempt})`}\n`);

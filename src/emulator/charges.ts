@@ -1,25 +1,19 @@
-/** What charging a card looks like from outside: Stripe's 402 body and the `last_payment_error` it leaves behind. */
-import { fail, type StripeFailure } from './errors.js';
-import type { CardOutcome, StoredPaymentMethod } from './payment-methods.js';
+/** What charging a card looks like from outside: the `last_payment_error` Stripe records and the charge in `charge.*` events. */
+import type { Decline, StoredPaymentMethod } from './payment-methods.js';
 
-export type Decline = Extract<CardOutcome, { kind: 'decline' }>;
-
-/** The error Stripe records on the object whose payment failed. */
-export function paymentError(decline: Decline, charge: string, method: StoredPaymentMethod) {
+/** The error Stripe records on a payment intent whose payment was declined; the 402 body carries the same fields. */
+export function paymentError(decline: Decline, charge: string | null, method: StoredPaymentMethod) {
   return {
-    charge,
+    ...(decline.adviceCode ? { advice_code: decline.adviceCode } : {}),
+    ...(charge === null ? {} : { charge }),
     code: decline.code,
     decline_code: decline.declineCode,
     doc_url: `https://stripe.com/docs/error-codes/${decline.code.replaceAll('_', '-')}`,
     message: decline.message,
+    ...(decline.param ? { param: decline.param } : {}),
     payment_method: method.object,
     type: 'card_error' as const,
   };
-}
-
-/** Stripe's 402 for a declined card; it carries the charge, the payment method and, when there is one, the PaymentIntent. */
-export function cardDeclined(decline: Decline, charge: string, method: StoredPaymentMethod, paymentIntent?: unknown): StripeFailure {
-  return fail(402, { ...paymentError(decline, charge, method), ...(paymentIntent === undefined ? {} : { payment_intent: paymentIntent }) });
 }
 
 export interface ChargeInput {
@@ -52,8 +46,15 @@ export function chargeObject(id: string, now: number, input: ChargeInput, declin
     livemode: false,
     metadata: {},
     outcome: decline
-      ? { network_status: 'declined_by_network', reason: decline.declineCode, risk_level: 'normal', seller_message: 'The bank did not return any further details with this decline.', type: 'issuer_declined' }
-      : { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' },
+      ? {
+          advice_code: decline.adviceCode ?? null,
+          network_status: 'declined_by_network',
+          reason: decline.declineCode,
+          risk_level: 'normal',
+          seller_message: 'The bank did not return any further details with this decline.',
+          type: 'issuer_declined',
+        }
+      : { advice_code: null, network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' },
     paid: !decline,
     payment_intent: input.paymentIntent,
     payment_method: input.method.object.id,

@@ -7,6 +7,7 @@ export interface ErrorFields {
   message: string;
   code?: string;
   param?: string;
+  advice_code?: string;
   decline_code?: string;
   charge?: string;
   doc_url?: string;
@@ -105,6 +106,12 @@ export const idempotencyMismatch = (key: string): StripeFailure =>
     type: 'idempotency_error',
     message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
   });
+
+/** Stripe's wording for a version it does not know, and which version the emulator speaks instead. */
+export const unsupportedApiVersion = (requested: string, speaks: string): StripeFailure =>
+  invalidRequest(
+    `Invalid Stripe API version: ${requested}. The Stripe emulator implements only API version ${speaks} and answers in its shapes: send Stripe-Version: ${speaks}, or no Stripe-Version header.`,
+  );
 
 export const formContentRequired = (): StripeFailure =>
   invalidRequest('Stripe API requests take form-encoded parameters (application/x-www-form-urlencoded), not JSON. Encode nested values in bracket syntax, such as metadata[key]=value.');

@@ -5,7 +5,7 @@
 import { authenticate } from './auth.js';
 import type { Context } from './context.js';
 import type { EventCause } from './events.js';
-import { formContentRequired, StripeFailure, unrecognizedUrl } from './errors.js';
+import { formContentRequired, StripeFailure, unrecognizedUrl, unsupportedApiVersion } from './errors.js';
 import { decodeForm, type FormObject, mergeForms } from './form.js';
 import { findReplay, fingerprint, remember, scopeKey } from './idempotency.js';
 import { newRequestId } from './ids.js';
@@ -90,6 +90,9 @@ async function answer(runtime: Runtime, request: Request, requestId: string, now
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
   const apiKey = authenticate(request.headers.get('authorization'));
+  // The emulator answers in one version's shapes, so a request for another is refused rather than misled.
+  const version = request.headers.get('stripe-version');
+  if (version !== null && version !== runtime.config.apiVersion) throw unsupportedApiVersion(version, runtime.config.apiVersion);
   const match = matchRoute(method, url.pathname);
   if (!match) throw unrecognizedUrl(method, url.pathname);
   const raw = await readParams(request, url);
@@ -106,8 +109,21 @@ async function answer(runtime: Runtime, request: Request, requestId: string, now
   // Like Stripe, store the response once the endpoint has run (a decline included); a refused request can be retried.
   throwIfAborted(request);
   const { reply, ran } = execute(runtime, match, raw, now, cause);
-  if (ran) remember(runtime.state, scope, { fingerprint: print, createdAt: now, requestId, status: reply.status, body: reply.body });
-  return reply;
+  if (!ran) return reply;
+  remember(runtime.state, scope, { fingerprint: print, createdAt: now, requestId, status: reply.status, body: reply.body });
+  // Stripe names the request whose answer a key stores, this one included, so replays can point back to it.
+  return { ...reply, headers: { ...reply.headers, 'Original-Request': requestId } };
+}
+
+/**
+ * `Stripe-Should-Retry` as Stripe sends it: `false` where sending the request again cannot change the answer (a
+ * refusal, a decline, or an answer stored under its idempotency key), `true` for a lock conflict or a rate limit
+ * (which the emulator never answers), and nothing where Stripe leaves the choice to the client (reads, server errors).
+ */
+export function retryAdvice(status: number, stored: boolean): Record<string, string> {
+  if (status === 409 || status === 429) return { 'Stripe-Should-Retry': 'true' };
+  if ((status >= 400 && status < 500) || stored) return { 'Stripe-Should-Retry': 'false' };
+  return {};
 }
 
 function unexpected(error: unknown): StripeFailure {
@@ -131,11 +147,15 @@ export async function handle(runtime: Runtime, request: Request): Promise<Respon
     if (request.signal.aborted) throw request.signal.reason;
     reply = failureReply(error instanceof StripeFailure ? error : unexpected(error), requestId, now);
   }
+  // POST answers echo the idempotency key they were sent with, as Stripe's do.
+  const idempotencyKey = request.method.toUpperCase() === 'POST' ? request.headers.get('idempotency-key') : null;
   const headers = new Headers({
     'Content-Type': 'application/json',
     'Cache-Control': 'no-cache, no-store',
     'Request-Id': requestId,
-    'Stripe-Version': request.headers.get('stripe-version') ?? runtime.config.apiVersion,
+    'Stripe-Version': runtime.config.apiVersion,
+    ...(idempotencyKey === null ? {} : { 'Idempotency-Key': idempotencyKey }),
+    ...retryAdvice(reply.status, reply.headers?.['Original-Request'] !== undefined),
     ...reply.headers,
   });
   return new Response(reply.body, { status: reply.status, headers });

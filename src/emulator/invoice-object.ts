@@ -113,8 +113,8 @@ export const customerEcho = (customer: Customer) => ({
   customer_email: customer.email,
   customer_name: customer.name,
   customer_phone: customer.phone,
-  customer_shipping: null,
-  customer_tax_exempt: 'none',
+  customer_shipping: customer['shipping'] ?? null,
+  customer_tax_exempt: customer['tax_exempt'] ?? 'none',
   customer_tax_ids: [],
 });
 

@@ -199,14 +199,17 @@ export interface PaymentIntent extends StripeObject {
   canceled_at: number | null;
   cancellation_reason: string | null;
   capture_method: 'automatic' | 'automatic_async' | 'manual';
+  client_secret: string;
   currency: string;
   customer: string | null;
   description: string | null;
   last_payment_error: unknown;
   latest_charge: string | null;
   metadata: Metadata;
+  next_action: Record<string, unknown> | null;
   payment_method: string | null;
   payment_method_types: string[];
+  setup_future_usage: 'off_session' | 'on_session' | null;
   status: PaymentIntentStatus;
 }
 

@@ -5,12 +5,15 @@ import { isTestToken, TEST_CARDS } from './payment-methods.js';
 /** How an emulator behaves. Every option has a default; `createEmulator()` with none is a fresh test account. */
 export interface EmulatorOptions {
   /**
-   * The test payment method each new customer gets as `invoice_settings.default_payment_method` (minted into a
-   * `pm_…` id, as Stripe would after attaching it). It pays invoices and subscriptions. `null` gives customers
-   * none, so paying a non-zero invoice fails as it does on Stripe. Any `pm_card_*` token from Stripe's testing
-   * docs works, including declining ones such as `pm_card_chargeDeclined`.
-   * @default 'pm_card_visa'
-   * @example createEmulator({ defaultPaymentMethod: null })
+   * A convenience Stripe does not have: a test card every new customer gets as
+   * `invoice_settings.default_payment_method` (minted into a `pm_…` id and attached), so subscriptions and
+   * invoices can be paid without first giving each customer a card. Off by default: as on Stripe, a new
+   * customer has no default payment method unless the request gives one (`payment_method` and
+   * `invoice_settings[default_payment_method]`). Any `pm_card_*` token from Stripe's testing docs works,
+   * including declining ones such as `pm_card_chargeDeclined`, which are put on file without the bank check
+   * that refuses them on Stripe.
+   * @default null
+   * @example createEmulator({ defaultPaymentMethod: 'pm_card_visa' })
    */
   defaultPaymentMethod?: string | null;
   /**
@@ -21,7 +24,8 @@ export interface EmulatorOptions {
    */
   now?: () => number;
   /**
-   * The API version sent back in `Stripe-Version` when a request names none (a request's own header is echoed).
+   * The API version the emulator speaks: sent back in `Stripe-Version`, and the only version a request may ask
+   * for (a request naming another gets a 400 that says which version this is; one naming none gets this one).
    * @default '2026-10-28.endive'
    */
   apiVersion?: string;
@@ -62,7 +66,7 @@ export interface Config {
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 
 const DEFAULTS: Config = {
-  defaultPaymentMethod: 'pm_card_visa',
+  defaultPaymentMethod: null,
   now: () => Math.floor(Date.now() / 1000),
   apiVersion: DEFAULT_API_VERSION,
   autoAdvanceDelay: 3600,

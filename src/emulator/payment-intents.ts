@@ -1,9 +1,10 @@
 import { recordFunds } from './balance.js';
-import { cardDeclined, chargeObject, paymentError } from './charges.js';
+import { chargeObject } from './charges.js';
 import type { Context } from './context.js';
 import { exclusiveParameters, fail, invalidState, resourceMissing, type StripeFailure } from './errors.js';
 import { emit } from './events.js';
 import { newId } from './ids.js';
+import { settleInvoiceOf } from './invoices.js';
 import { findCustomer, findPaymentIntent } from './lookup.js';
 import { copyDefined, mergeMetadata } from './metadata.js';
 import { buildPaymentIntent, type PaymentIntent, type PaymentIntentStatus } from './objects.js';
@@ -16,6 +17,7 @@ import type {
   UpdatePaymentIntentParams,
 } from './parameters/payment-intents.js';
 import { resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
+import { attemptPayment, type AuthenticationOutcome, authenticate } from './payments.js';
 import type { State } from './store.js';
 
 const CONFIRMABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -48,40 +50,14 @@ const returnUrlRequired = (intent: PaymentIntent): StripeFailure =>
     { payment_intent: intent },
   );
 
-/** Charges the card: the intent succeeds, waits for capture, or is declined (402, and the intent needs a new payment method). */
-function charge(state: State, config: Config, now: number, intent: PaymentIntent, method: StoredPaymentMethod): void {
-  const chargeId = newId('ch');
-  intent.latest_charge = chargeId;
-  const manual = intent.capture_method === 'manual';
-  const made = { amount: intent.amount, currency: intent.currency, customer: intent.customer, paymentIntent: intent.id, method, captured: !manual };
-  if (method.outcome.kind === 'decline') {
-    intent.status = 'requires_payment_method';
-    intent.payment_method = null;
-    intent.last_payment_error = paymentError(method.outcome, chargeId, method);
-    emit(state.log, now, 'charge.failed', chargeObject(chargeId, now, made, method.outcome));
-    emit(state.log, now, 'payment_intent.payment_failed', intent);
-    throw cardDeclined(method.outcome, chargeId, method, intent);
-  }
-  intent.payment_method = method.object.id;
-  intent.last_payment_error = null;
-  if (manual) {
-    intent.status = 'requires_capture';
-    intent.amount_capturable = intent.amount;
-    emit(state.log, now, 'charge.succeeded', chargeObject(chargeId, now, made));
-    emit(state.log, now, 'payment_intent.amount_capturable_updated', intent);
-    return;
-  }
-  intent.status = 'succeeded';
-  intent.amount_received = intent.amount;
-  recordFunds(state, config, now, intent.amount, intent.currency);
-  emit(state.log, now, 'charge.succeeded', chargeObject(chargeId, now, made));
-  emit(state.log, now, 'payment_intent.succeeded', intent);
-}
-
 interface ConfirmInput {
   payment_method?: string;
   return_url?: string;
   capture_method?: PaymentIntent['capture_method'];
+  /** `one_off` and `recurring` say why the customer is away; either way the payment is off-session. */
+  off_session?: boolean | 'one_off' | 'recurring';
+  error_on_requires_action?: boolean;
+  use_stripe_sdk?: boolean;
 }
 
 function confirm(state: State, config: Config, now: number, intent: PaymentIntent, input: ConfirmInput): PaymentIntent {
@@ -94,7 +70,30 @@ function confirm(state: State, config: Config, now: number, intent: PaymentInten
   const method = methodFor(state, methodId, now);
   if (needsReturnUrl(intent) && input.return_url === undefined) throw returnUrlRequired(intent);
   if (input.capture_method) intent.capture_method = input.capture_method;
-  charge(state, config, now, intent, method);
+  const result = attemptPayment(state, config, now, intent, method, {
+    offSession: input.off_session !== undefined && input.off_session !== false,
+    returnUrl: input.return_url ?? null,
+    errorOnRequiresAction: input.error_on_requires_action ?? false,
+    useStripeSdk: input.use_stripe_sdk ?? false,
+  });
+  // An invoice's payment intent pays the invoice (and starts its subscription) when it succeeds.
+  settleInvoiceOf(state, now, intent, result);
+  if (result.status === 'failed') throw result.failure;
+  return intent;
+}
+
+/**
+ * The customer's answer on the bank's 3D Secure page, for tests (the emulator has no such page): `complete`
+ * charges the card, `fail` leaves the intent waiting for another payment method. Either way the route answers
+ * with the intent, as the redirect back to `return_url` would find it.
+ */
+export function authenticatePaymentIntent({ state, config, now, params, id }: Context<{ outcome: AuthenticationOutcome }>): PaymentIntent {
+  const intent = findPaymentIntent(state, id);
+  const method = intent.payment_method === null ? undefined : resolvePaymentMethod(state, intent.payment_method, now);
+  if (intent.status !== 'requires_action' || !method) {
+    throw unexpectedState(intent, `This PaymentIntent is not waiting for 3D Secure authentication: its status is ${intent.status}. Only a PaymentIntent with the status requires_action can be authenticated.`);
+  }
+  settleInvoiceOf(state, now, intent, authenticate(state, config, now, intent, method, params.outcome));
   return intent;
 }
 
@@ -123,7 +122,7 @@ export function createPaymentIntent({ state, config, now, params }: Context<Crea
   intent.metadata = mergeMetadata({}, params.metadata);
   state.paymentIntents.set(intent.id, intent);
   emit(state.log, now, 'payment_intent.created', intent);
-  if (params.confirm) confirm(state, config, now, intent, { return_url: params.return_url });
+  if (params.confirm) confirm(state, config, now, intent, params);
   return intent;
 }
 

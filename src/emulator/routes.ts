@@ -8,20 +8,21 @@ import { type Method, type Route, route } from './context.js';
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from './customers.js';
 import { getEvent, listEvents } from './events.js';
 import { createInvoice, getInvoice, listInvoices, payInvoice, voidInvoice } from './invoices.js';
-import { customerFields, listCustomerFields } from './parameters/customers.js';
-import { listEventFields } from './parameters/events.js';
-import { createInvoiceFields, listInvoiceFields, payInvoiceFields } from './parameters/invoices.js';
+import { createCustomerFields, deleteCustomerFields, getCustomerFields, listCustomerFields, updateCustomerFields } from './parameters/customers.js';
+import { getEventFields, listEventFields } from './parameters/events.js';
+import { createInvoiceFields, getInvoiceFields, listInvoiceFields, payInvoiceFields, voidInvoiceFields } from './parameters/invoices.js';
 import {
   cancelPaymentIntentFields,
   capturePaymentIntentFields,
   confirmPaymentIntentFields,
   createPaymentIntentFields,
+  getPaymentIntentFields,
   updatePaymentIntentFields,
 } from './parameters/payment-intents.js';
 import { createPriceFields, listPriceFields } from './parameters/prices.js';
-import { createProductFields, listProductFields } from './parameters/products.js';
+import { createProductFields, getProductFields, listProductFields } from './parameters/products.js';
 import { expandOnly } from './parameters/shared.js';
-import { cancelSubscriptionFields, createSubscriptionFields } from './parameters/subscriptions.js';
+import { cancelSubscriptionFields, createSubscriptionFields, getSubscriptionFields } from './parameters/subscriptions.js';
 import { cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, createPaymentIntent, getPaymentIntent, updatePaymentIntent } from './payment-intents.js';
 import { createPrice, listPrices } from './prices.js';
 import { createProduct, getProduct, listProducts } from './products.js';
@@ -29,33 +30,33 @@ import { cancelSubscription, createSubscription, getSubscription } from './subsc
 import { TEST_HELPER_ROUTES } from './test-helpers.js';
 
 export const ROUTES: readonly Route[] = [
-  route('POST', '/v1/customers', customerFields, createCustomer),
+  route('POST', '/v1/customers', createCustomerFields, createCustomer),
   route('GET', '/v1/customers', listCustomerFields, listCustomers),
-  route('GET', '/v1/customers/:id', expandOnly, getCustomer),
-  route('POST', '/v1/customers/:id', customerFields, updateCustomer),
-  route('DELETE', '/v1/customers/:id', expandOnly, deleteCustomer),
+  route('GET', '/v1/customers/:id', getCustomerFields, getCustomer),
+  route('POST', '/v1/customers/:id', updateCustomerFields, updateCustomer),
+  route('DELETE', '/v1/customers/:id', deleteCustomerFields, deleteCustomer),
   route('POST', '/v1/products', createProductFields, createProduct),
   route('GET', '/v1/products', listProductFields, listProducts),
-  route('GET', '/v1/products/:id', expandOnly, getProduct),
+  route('GET', '/v1/products/:id', getProductFields, getProduct),
   route('POST', '/v1/prices', createPriceFields, createPrice),
   route('GET', '/v1/prices', listPriceFields, listPrices),
   route('POST', '/v1/payment_intents', createPaymentIntentFields, createPaymentIntent),
-  route('GET', '/v1/payment_intents/:id', expandOnly, getPaymentIntent),
+  route('GET', '/v1/payment_intents/:id', getPaymentIntentFields, getPaymentIntent),
   route('POST', '/v1/payment_intents/:id', updatePaymentIntentFields, updatePaymentIntent),
   route('POST', '/v1/payment_intents/:id/confirm', confirmPaymentIntentFields, confirmPaymentIntent),
   route('POST', '/v1/payment_intents/:id/cancel', cancelPaymentIntentFields, cancelPaymentIntent),
   route('POST', '/v1/payment_intents/:id/capture', capturePaymentIntentFields, capturePaymentIntent),
   route('POST', '/v1/invoices', createInvoiceFields, createInvoice),
   route('GET', '/v1/invoices', listInvoiceFields, listInvoices),
-  route('GET', '/v1/invoices/:id', expandOnly, getInvoice),
+  route('GET', '/v1/invoices/:id', getInvoiceFields, getInvoice),
   route('POST', '/v1/invoices/:id/pay', payInvoiceFields, payInvoice),
-  route('POST', '/v1/invoices/:id/void', expandOnly, voidInvoice),
+  route('POST', '/v1/invoices/:id/void', voidInvoiceFields, voidInvoice),
   route('POST', '/v1/subscriptions', createSubscriptionFields, createSubscription),
-  route('GET', '/v1/subscriptions/:id', expandOnly, getSubscription),
+  route('GET', '/v1/subscriptions/:id', getSubscriptionFields, getSubscription),
   route('DELETE', '/v1/subscriptions/:id', cancelSubscriptionFields, cancelSubscription),
   route('GET', '/v1/balance', expandOnly, getBalance),
   route('GET', '/v1/events', listEventFields, listEvents),
-  route('GET', '/v1/events/:id', expandOnly, getEvent),
+  route('GET', '/v1/events/:id', getEventFields, getEvent),
 ];
 
 export interface RouteMatch {

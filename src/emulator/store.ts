@@ -5,6 +5,7 @@
 import { createEventLog, type EventLog, type EventSettings } from './events.js';
 import { newId } from './ids.js';
 import type { Invoice } from './invoice-object.js';
+import type { InvoicePayment } from './invoice-payments.js';
 import type { Customer, PaymentIntent, Price, Product, Subscription } from './objects.js';
 import type { StoredPaymentMethod } from './payment-methods.js';
 
@@ -39,6 +40,8 @@ export interface State {
   readonly invoices: Map<string, Invoice>;
   readonly subscriptions: Map<string, Subscription>;
   readonly paymentMethods: Map<string, StoredPaymentMethod>;
+  /** Each finalized invoice's default payment (its payment intent), by invoice id. */
+  readonly invoicePayments: Map<string, InvoicePayment>;
   readonly ledger: LedgerEntry[];
   /** Keyed by API key and idempotency key together, so two keys never share an entry. */
   readonly idempotency: Map<string, IdempotentEntry>;
@@ -58,6 +61,7 @@ export function createState(events?: EventSettings): State {
     invoices: new Map(),
     subscriptions: new Map(),
     paymentMethods: new Map(),
+    invoicePayments: new Map(),
     ledger: [],
     idempotency: new Map(),
     log: createEventLog(events),

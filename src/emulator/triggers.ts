@@ -22,9 +22,12 @@ const paymentIntent = (card: string, extra = ''): Step => async (call) => {
   await call('POST', '/v1/payment_intents', `amount=2000&currency=usd&payment_method=${card}&confirm=true&${RETURN_URL}${extra}`);
 };
 
+// A customer with the card attached and set as its default, as Stripe's subscription guides make one.
+const subscriber = (card: string) => `name=Trigger+Subscriber&payment_method=${card}&invoice_settings[default_payment_method]=${card}`;
+
 const subscription = (card: string): Step => async (call) => {
   const price = await priceOf(call);
-  const made = await call('POST', '/v1/customers', `name=Trigger+Subscriber&invoice_settings[default_payment_method]=${card}`);
+  const made = await call('POST', '/v1/customers', subscriber(card));
   await call('POST', '/v1/subscriptions', `customer=${made.id}&items[0][price]=${price}`);
 };
 
@@ -66,16 +69,17 @@ export const TRIGGERS: Readonly<Record<string, Step>> = {
   'invoice.finalized': subscription('pm_card_visa'),
   'invoice.paid': subscription('pm_card_visa'),
   'invoice.payment_succeeded': subscription('pm_card_visa'),
-  'invoice.payment_failed': subscription('pm_card_chargeDeclined'),
+  // Stripe's declining cards cannot be attached to a customer; this one attaches, then declines.
+  'invoice.payment_failed': subscription('pm_card_chargeCustomerFail'),
   'invoice.voided': async (call) => {
     const price = await priceOf(call);
-    const made = await call('POST', '/v1/customers', 'name=Trigger+Subscriber&invoice_settings[default_payment_method]=pm_card_chargeDeclined');
+    const made = await call('POST', '/v1/customers', subscriber('pm_card_chargeCustomerFail'));
     const created = await call('POST', '/v1/subscriptions', `customer=${made.id}&items[0][price]=${price}`);
     await call('POST', `/v1/invoices/${created.latest_invoice}/void`);
   },
   'customer.subscription.deleted': async (call) => {
     const price = await priceOf(call);
-    const made = await call('POST', '/v1/customers', 'name=Trigger+Subscriber&invoice_settings[default_payment_method]=pm_card_visa');
+    const made = await call('POST', '/v1/customers', subscriber('pm_card_visa'));
     const created = await call('POST', '/v1/subscriptions', `customer=${made.id}&items[0][price]=${price}`);
     await call('DELETE', `/v1/subscriptions/${created.id}`);
   },

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createCustomer, createRecurringPrice, setup } from './helpers.js';
+import { createEmulator } from '../../src/emulator/index.js';
+import { createCustomer, createRecurringPrice, send, setup } from './helpers.js';
 
 describe('customers', () => {
   test('create returns a full customer with Stripe defaults', async () => {
@@ -33,14 +34,15 @@ describe('customers', () => {
     expect(customer.invoice_settings).toMatchObject({ custom_fields: null, footer: null, rendering_options: null });
   });
 
-  test('new customers get the default test card, minted into a pm_ id', async () => {
-    const customer = await createCustomer(setup());
-    expect(customer.invoice_settings.default_payment_method).toMatch(/^pm_[A-Za-z0-9]{24}$/);
+  test('as on Stripe, a new customer has no default payment method unless the request gives one', async () => {
+    const reply = await send(createEmulator(), 'POST', '/v1/customers', 'name=Jane');
+    expect(reply.body.invoice_settings.default_payment_method).toBeNull();
   });
 
-  test('defaultPaymentMethod: null gives customers none', async () => {
-    const customer = await createCustomer(setup({ defaultPaymentMethod: null }));
-    expect(customer.invoice_settings.default_payment_method).toBeNull();
+  test('the defaultPaymentMethod option gives new customers that test card, minted into a pm_ id', async () => {
+    const customer = await createCustomer(setup({ defaultPaymentMethod: 'pm_card_visa' }));
+    expect(customer.invoice_settings.default_payment_method).toMatch(/^pm_[A-Za-z0-9]{24}$/);
+    expect((await createCustomer(setup({ defaultPaymentMethod: null }))).invoice_settings.default_payment_method).toBeNull();
   });
 
   test('createEmulator refuses a default payment method that is not a test token', () => {

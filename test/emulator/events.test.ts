@@ -26,7 +26,10 @@ describe('events recorded by the emulator', () => {
       'customer.subscription.created',
       'invoice.created',
       'invoice.finalized',
+      // Stripe pays a finalized invoice through a payment intent of its own.
+      'payment_intent.created',
       'charge.succeeded',
+      'payment_intent.succeeded',
       'invoice.paid',
       'invoice.payment_succeeded',
       'customer.subscription.updated',
@@ -42,13 +45,21 @@ describe('events recorded by the emulator', () => {
     expect(String(charge.id)).toMatch(/^ch_/);
   });
 
-  test('a declined first invoice: charge.failed and invoice.payment_failed, and the subscription stays incomplete', async () => {
+  test('a declined first invoice: charge.failed, payment_intent.payment_failed and invoice.payment_failed, and the subscription stays incomplete', async () => {
     const t = setup({ defaultPaymentMethod: 'pm_card_chargeDeclined' });
     const customer = await createCustomer(t);
     const price = await createRecurringPrice(t);
     const subscription = await t.post('/v1/subscriptions', `customer=${customer.id}&items[0][price]=${price.id}`);
     expect(subscription.body.status).toBe('incomplete');
-    expect(types(t).slice(3)).toEqual(['customer.subscription.created', 'invoice.created', 'invoice.finalized', 'charge.failed', 'invoice.payment_failed']);
+    expect(types(t).slice(3)).toEqual([
+      'customer.subscription.created',
+      'invoice.created',
+      'invoice.finalized',
+      'payment_intent.created',
+      'charge.failed',
+      'payment_intent.payment_failed',
+      'invoice.payment_failed',
+    ]);
     const failed = t.emulator.events().find((event) => event.type === 'charge.failed')!.data.object;
     expect(failed).toMatchObject({ paid: false, status: 'failed', failure_code: 'card_declined', outcome: { reason: 'generic_decline' } });
   });

@@ -23,10 +23,14 @@ export async function send(emulator: Emulator, method: string, path: string, bod
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
-/** An emulator on a clock the test moves, with shorthand for each verb. */
+/**
+ * An emulator on a clock the test moves, with shorthand for each verb. Its customers get a test card on file
+ * (the emulator's `defaultPaymentMethod` convenience, off by default) unless the test says otherwise, so tests
+ * of other behaviour can subscribe a customer without giving it a card first.
+ */
 export function setup(options: EmulatorOptions = {}) {
   const clock = { now: 1_700_000_000 };
-  const emulator = createEmulator({ now: () => clock.now, ...options });
+  const emulator = createEmulator({ now: () => clock.now, defaultPaymentMethod: 'pm_card_visa', ...options });
   return {
     emulator,
     clock,

@@ -4,9 +4,12 @@ import { createCustomer, createRecurringPrice, type Setup, setup } from './helpe
 const NO_PAYMENT_METHOD =
   'This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.';
 
-/** An open invoice with money due: the first invoice of a subscription whose card declined (Stripe keeps it open). */
+/**
+ * An open invoice with money due: the first invoice of a subscription whose card declined (Stripe keeps it open).
+ * Stripe's declining cards cannot be attached to a customer; pm_card_chargeCustomerFail attaches, then declines.
+ */
 async function openInvoice(t: Setup, amount = 2999) {
-  const customer = await createCustomer(t, 'name=Jane&invoice_settings[default_payment_method]=pm_card_chargeDeclined');
+  const customer = await createCustomer(t, 'name=Jane&payment_method=pm_card_chargeCustomerFail&invoice_settings[default_payment_method]=pm_card_chargeCustomerFail');
   const price = await createRecurringPrice(t, 'recurring[interval]=month', amount);
   const subscription = (await t.post('/v1/subscriptions', `customer=${customer.id}&items[0][price]=${price.id}`)).body;
   expect(subscription.status).toBe('incomplete');

@@ -24,10 +24,16 @@ describe('every response', () => {
     }
   });
 
-  test('Stripe-Version echoes the request’s header', async () => {
+  test('a Stripe-Version the emulator does not speak is a 400 that names the one it does; its own is taken', async () => {
     const t = setup();
-    const reply = await t.get('/v1/balance', { headers: { 'Stripe-Version': '2025-03-31.basil' } });
-    expect(reply.headers.get('stripe-version')).toBe('2025-03-31.basil');
+    const other = await t.get('/v1/balance', { headers: { 'Stripe-Version': '2025-03-31.basil' } });
+    expect(other.status).toBe(400);
+    // Stripe's wording for a version it refuses, with no code or param.
+    expect(other.body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/^Invalid Stripe API version: 2025-03-31\.basil\. /) });
+    expect(other.body.error.code).toBeUndefined();
+    expect(other.body.error.message).toContain('2026-10-28.endive');
+    expect(other.headers.get('stripe-version')).toBe('2026-10-28.endive');
+    expect((await t.get('/v1/balance', { headers: { 'Stripe-Version': '2026-10-28.endive' } })).status).toBe(200);
   });
 
   test('the apiVersion option changes the default', async () => {

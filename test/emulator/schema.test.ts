@@ -118,7 +118,7 @@ describe('responses match spec/openapi.yaml', () => {
     ids.invoice = (await t.post('/v1/invoices', `customer=${ids.customer}`)).body.id;
     ids.subscription = (await t.post('/v1/subscriptions', `customer=${ids.customer}&items[0][price]=${ids.price}`)).body.id;
     ids.trialSubscription = (await t.post('/v1/subscriptions', `customer=${ids.customer}&items[0][price]=${ids.price}&trial_period_days=14`)).body.id;
-    const declining = await createCustomer(t, 'invoice_settings[default_payment_method]=pm_card_chargeDeclined');
+    const declining = await createCustomer(t, 'payment_method=pm_card_chargeCustomerFail&invoice_settings[default_payment_method]=pm_card_chargeCustomerFail');
     ids.openInvoice = (await t.post('/v1/subscriptions', `customer=${declining.id}&items[0][price]=${ids.price}`)).body.latest_invoice;
   });
 

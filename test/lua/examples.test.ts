@@ -68,7 +68,8 @@ function scenarioFor(snippet: string): Scenario {
 
 async function runSnippet(snippet: string) {
   const scenario = scenarioFor(snippet);
-  const emulator = createEmulator(scenario.emulator);
+  // The seed's examples subscribe customers without giving them a card, so they get the emulator's test card on file.
+  const emulator = createEmulator({ defaultPaymentMethod: 'pm_card_visa', ...scenario.emulator });
   const accounts = { default: { apiKey: 'sk_test_default' }, work: { apiKey: 'sk_test_work' }, personal: { apiKey: 'sk_test_personal' } };
   const stripe = createStripe({ fetch: emulator.fetch, accounts });
   const ids = await scenario.prepare(createClient({ apiKey: 'sk_test_default', fetch: emulator.fetch }));
@@ -140,7 +141,7 @@ describe('examples/*.lua', () => {
   };
   for (const file of files) {
     test(file, async () => {
-      const emulator = createEmulator(before[file]?.emulator);
+      const emulator = createEmulator({ defaultPaymentMethod: 'pm_card_visa', ...before[file]?.emulator });
       await before[file]?.prepare(createClient({ apiKey: 'sk_test_examples', fetch: emulator.fetch }));
       const stripe = createStripe({ apiKey: 'sk_test_examples', fetch: emulator.fetch });
       const code = readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8');
