@@ -25,8 +25,11 @@ export function encodeForm(data: Readonly<Record<string, unknown>>): string {
   return pairs.join('&');
 }
 
-const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const encode = (text: string): string => encodeURIComponent(text.replace(LONE_SURROGATES, '\uFFFD'));
+/** A UTF-16 surrogate without its other half: text that has no UTF-8 form. Global, so it is used with `replace` and `search` only (neither keeps state). */
+export const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** `text` with each lone surrogate replaced by U+FFFD, the replacement character. */
+export const toWellFormed = (text: string): string => text.replace(LONE_SURROGATES, '\uFFFD');
+const encode = (text: string): string => encodeURIComponent(toWellFormed(text));
 
 // A bracket inside a key name is data, not structure, so it is escaped like any other character.
 const encodeKey = encode;

@@ -29,31 +29,28 @@ export interface StripeErrorFields {
   raw?: StripeRawError | undefined;
 }
 
+// The fields every StripeError carries, in the order they are set (and shown by util.inspect).
+const FIELDS = ['statusCode', 'type', 'code', 'decline_code', 'param', 'doc_url', 'requestId', 'raw'] as const;
+
 export class StripeError extends Error {
   override name = 'StripeError';
+  // Declared, not defined: the constructor sets them all from FIELDS.
   /** HTTP status of Stripe's answer; undefined when no answer came (or nothing was sent). */
-  readonly statusCode: number | undefined;
+  declare readonly statusCode: number | undefined;
   /** Stripe's error type (`card_error`, `invalid_request_error` …) or one of ours (`validation_error`). */
-  readonly type: string;
-  readonly code: string | undefined;
-  readonly decline_code: string | undefined;
-  readonly param: string | undefined;
-  readonly doc_url: string | undefined;
+  declare readonly type: string;
+  declare readonly code: string | undefined;
+  declare readonly decline_code: string | undefined;
+  declare readonly param: string | undefined;
+  declare readonly doc_url: string | undefined;
   /** Stripe's `Request-Id`, to quote to Stripe support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Stripe's error object as it arrived. */
-  readonly raw: StripeRawError | undefined;
+  declare readonly raw: StripeRawError | undefined;
 
   constructor(message: string, fields: StripeErrorFields) {
     super(message);
-    this.type = fields.type;
-    this.statusCode = fields.statusCode;
-    this.code = fields.code;
-    this.decline_code = fields.decline_code;
-    this.param = fields.param;
-    this.doc_url = fields.doc_url;
-    this.requestId = fields.requestId;
-    this.raw = fields.raw;
+    for (const field of FIELDS) (this as Record<string, unknown>)[field] = fields[field];
   }
 
   /** Plain data for tool results, Lua errors and logs. */
@@ -88,6 +85,13 @@ export class StripeIdempotencyError extends StripeError { override name = 'Strip
 export class StripeRateLimitError extends StripeError { override name = 'StripeRateLimitError'; }
 /** 5xx or an answer that is not Stripe's JSON. */
 export class StripeAPIError extends StripeError { override name = 'StripeAPIError'; }
+
+/** What a failure without an answer knows about whether anything left. */
+interface DeliveryFields {
+  idempotencyKey?: string | undefined;
+  requestSent?: boolean;
+}
+
 /**
  * No answer: the network failed. The message says whether anything left: a host name that did not resolve or a
  * refused connection sent nothing; a connection lost after sending may have made a write, and the message names
@@ -100,7 +104,7 @@ export class StripeConnectionError extends StripeError {
   /** False when no attempt of this call reached the network, so nothing can have been written. */
   readonly requestSent: boolean;
 
-  constructor(message: string, fields: StripeErrorFields & { idempotencyKey?: string | undefined; requestSent?: boolean }) {
+  constructor(message: string, fields: StripeErrorFields & DeliveryFields) {
     super(message, fields);
     this.idempotencyKey = fields.idempotencyKey;
     this.requestSent = fields.requestSent ?? true;
@@ -117,7 +121,7 @@ export class StripeAbortError extends StripeError {
   readonly idempotencyKey: string | undefined;
   readonly requestSent: boolean;
 
-  constructor(message: string, fields: StripeErrorFields & { idempotencyKey?: string | undefined; requestSent: boolean }) {
+  constructor(message: string, fields: StripeErrorFields & DeliveryFields & { requestSent: boolean }) {
     super(message, fields);
     this.idempotencyKey = fields.idempotencyKey;
     this.requestSent = fields.requestSent;
@@ -153,8 +157,9 @@ export class StripeConfigurationError extends StripeError { override name = 'Str
 
 type ErrorClass = new (message: string, fields: StripeErrorFields) => StripeError;
 
-// Status first, as Stripe's SDK does; the type decides only where the status does not.
-const classByStatus: Readonly<Record<number, ErrorClass>> = {
+// By status first, as Stripe's SDK does; by type only where the status does not decide (statuses and types
+// share one table: a status is a number, a type a word). 5xx and idempotency errors are decided before either.
+const CLASS_OF: Readonly<Record<string | number, ErrorClass>> = {
   400: StripeInvalidRequestError,
   401: StripeAuthenticationError,
   402: StripeCardError,
@@ -162,10 +167,6 @@ const classByStatus: Readonly<Record<number, ErrorClass>> = {
   404: StripeInvalidRequestError,
   409: StripeConflictError,
   429: StripeRateLimitError,
-};
-
-const classByType: Readonly<Record<string, ErrorClass>> = {
-  idempotency_error: StripeIdempotencyError,
   card_error: StripeCardError,
   invalid_request_error: StripeInvalidRequestError,
   authentication_error: StripeAuthenticationError,
@@ -176,28 +177,15 @@ const classByType: Readonly<Record<string, ErrorClass>> = {
 export function stripeErrorFromResponse(status: number, body: unknown, requestId: string | undefined): StripeError {
   const raw = readRawError(body);
   const type = raw?.type ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
-  const ErrorType =
-    type === 'idempotency_error'
-      ? StripeIdempotencyError
-      : status >= 500
-        ? StripeAPIError
-        : (classByStatus[status] ?? classByType[type] ?? StripeAPIError);
-  const message = `${status} ${raw?.message ?? 'Stripe answered without an error message.'}`;
-  return new ErrorType(message, {
-    type,
-    statusCode: status,
-    code: raw?.code,
-    decline_code: raw?.decline_code,
-    param: raw?.param,
-    doc_url: raw?.doc_url,
-    requestId,
-    raw,
-  });
+  // Own entries only: a type such as "constructor" must not find Object.prototype's.
+  const classOf = (key: string | number): ErrorClass | undefined => (Object.hasOwn(CLASS_OF, key) ? CLASS_OF[key] : undefined);
+  const ErrorType = type === 'idempotency_error' ? StripeIdempotencyError : (status < 500 && (classOf(status) ?? classOf(type))) || StripeAPIError;
+  // Stripe's code, decline_code, param and doc_url come from its error object; the constructor takes only FIELDS.
+  return new ErrorType(`${status} ${raw?.message ?? 'Stripe answered without an error message.'}`, { ...raw, type, statusCode: status, requestId, raw });
 }
 
 function readRawError(body: unknown): StripeRawError | undefined {
-  if (body === null || typeof body !== 'object' || !('error' in body)) return undefined;
-  const error = (body as { error: unknown }).error;
+  const error = body !== null && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
   return error !== null && typeof error === 'object' ? (error as StripeRawError) : undefined;
 }
 
@@ -221,15 +209,16 @@ export interface FailureContext {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** Scrubs every string and every key of a parsed JSON value, at any depth. */
+/**
+ * Scrubs every string and every key of a parsed JSON value, at any depth. Keys are defined, not assigned, so a
+ * `"__proto__"` key stays a key and never becomes the copy's prototype.
+ */
 export function scrubDeep(value: unknown, scrub: (text: string) => string, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 64) return '[too deep]';
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, scrub, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubDeep(item, scrub, depth + 1);
-  return out;
+  const inner = (item: unknown): unknown => scrubDeep(item, scrub, depth + 1);
+  return Array.isArray(value) ? value.map(inner) : Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), inner(item)]));
 }
 
 // The body is scrubbed as text before it is parsed and every parsed string and key again afterwards, so no field
@@ -283,8 +272,7 @@ export async function toStripeError(error: unknown, context: FailureContext): Pr
   const connectionFields = { idempotencyKey: context.idempotencyKey, requestSent: context.sent ?? true };
   if (context.signal?.aborted) {
     const sent = context.sent ?? false;
-    const note = sent && delivered ? writeNote(context, true) : 'Nothing was sent to Stripe.';
-    return new StripeAbortError(`${context.function}: the caller aborted the call. ${note}`, { type: 'abort_error', code: 'aborted', idempotencyKey: context.idempotencyKey, requestSent: sent });
+    return new StripeAbortError(`${context.function}: the caller aborted the call. ${writeNote(context, sent && delivered)}`, { type: 'abort_error', code: 'aborted', idempotencyKey: context.idempotencyKey, requestSent: sent });
   }
   if (isStripeError(error)) return error;
   const name = error instanceof Error ? error.name : '';

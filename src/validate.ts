@@ -1,3 +1,4 @@
+import { LONE_SURROGATES, toWellFormed } from './encode-form.js';
 import { StripeValidationError, type ValidationIssue } from './errors.js';
 import type { ArgRule, Operation } from './operation.js';
 import { didYouMean } from './suggest.js';
@@ -11,10 +12,12 @@ const METADATA_MAX_VALUE_LENGTH = 500;
 const MAX_UNKNOWN_REPORTED = 10;
 /** Caller-given names (unknown arguments, metadata keys) are echoed at most this long. */
 const MAX_NAME_ECHO = 40;
+/** The issue that stands for the whole arguments object rather than one argument. */
+const ALL = '(arguments)';
+const LONE = 'a string with a lone surrogate';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** False for a string holding a lone surrogate, which cannot be encoded as UTF-8 (and so cannot be sent). */
-export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+export const isWellFormed = (text: string): boolean => text.search(LONE_SURROGATES) < 0;
 
 /** Characters as Stripe and JSON Schema count them: code points, a surrogate pair being one. */
 export function characterCount(text: string): number {
@@ -27,14 +30,16 @@ export function characterCount(text: string): number {
 // A Stripe secret or restricted key, or a webhook signing secret, anywhere in a string: never echoed.
 const SECRET_SHAPE = /(?:sk|rk)_(?:live|test)_[A-Za-z0-9]|whsec_[A-Za-z0-9+/=]/;
 
+/** `text` shown whole up to `over` characters; longer, its first `keep` and the count: `"abc…" (100 characters)`. */
+const clip = (text: string, over: number, keep: number, unit: string, show = (part: string): string => part): string =>
+  text.length > over ? `${show(text.slice(0, keep))}… (${text.length} ${unit})` : show(text);
+
 function describeString(value: string): string {
   if (SECRET_SHAPE.test(value)) {
-    return /whsec_/.test(value) && !/(?:sk|rk)_(?:live|test)_/.test(value)
-      ? 'a string that looks like a Stripe webhook signing secret (redacted)'
-      : 'a string that looks like a Stripe secret key (redacted)';
+    return `a string that looks like a Stripe ${/whsec_/.test(value) && !/(?:sk|rk)_(?:live|test)_/.test(value) ? 'webhook signing secret' : 'secret key'} (redacted)`;
   }
   // JSON.stringify escapes lone surrogates, so the description itself is always well-formed.
-  return value.length > 60 ? `${JSON.stringify(value.slice(0, 57))}… (${value.length} characters)` : JSON.stringify(value);
+  return clip(value, 60, 57, 'characters', JSON.stringify);
 }
 
 /** A short, safe description of a given value for error messages. It never runs the value's own code. */
@@ -42,28 +47,19 @@ export function describeValue(value: unknown): string {
   try {
     if (value === null) return 'null';
     switch (typeof value) {
-      case 'undefined':
-        return 'undefined';
       case 'string':
         return describeString(value);
       case 'number':
-        if (Number.isNaN(value)) return 'NaN';
-        if (!Number.isFinite(value)) return `number ${value}`;
-        return Number.isInteger(value) ? `number ${value}` : `the fraction ${value}`;
-      case 'bigint': {
-        const digits = value.toString();
-        return `a BigInt ${digits.length > 30 ? `${digits.slice(0, 27)}… (${digits.length} digits)` : digits}`;
-      }
+        return Number.isNaN(value) ? 'NaN' : Number.isInteger(value) || !Number.isFinite(value) ? `number ${value}` : `the fraction ${value}`;
+      case 'bigint':
+        return `a BigInt ${clip(value.toString(), 30, 27, 'digits')}`;
       case 'boolean':
         return `boolean ${value}`;
-      case 'symbol':
-        return 'a symbol';
-      case 'function':
-        return 'a function';
+      case 'object':
+        return Array.isArray(value) ? `an array of ${value.length}` : value instanceof Date ? 'a Date' : 'an object';
       default:
-        if (Array.isArray(value)) return `an array of ${value.length}`;
-        if (value instanceof Date) return 'a Date';
-        return 'an object';
+        // undefined, a symbol, a function
+        return value === undefined ? 'undefined' : `a ${typeof value}`;
     }
   } catch {
     return 'a value that could not be inspected';
@@ -73,8 +69,7 @@ export function describeValue(value: unknown): string {
 /** A caller-given name (an unknown argument, a metadata key) as it may appear in a message: short, well-formed, never a key. */
 export function describeName(name: string): string {
   if (SECRET_SHAPE.test(name)) return '(a name that looks like a Stripe secret, redacted)';
-  const short = name.length > MAX_NAME_ECHO ? `${name.slice(0, MAX_NAME_ECHO)}… (${name.length} characters)` : name;
-  return short.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+  return toWellFormed(clip(name, MAX_NAME_ECHO, MAX_NAME_ECHO, 'characters'));
 }
 
 /** A plain object: made by `{}`, `Object.create(null)` or JSON.parse (in any realm); not an array, Date, Map or class instance. */
@@ -84,25 +79,20 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-const typeChecks: Readonly<Record<ArgRule['type'], [string, (value: unknown) => boolean]>> = {
+/** Each argument type: how it is named in messages, and its test. */
+const TYPES: Readonly<Record<ArgRule['type'], readonly [string, (value: unknown) => boolean]>> = {
   string: ['a string', (value) => typeof value === 'string'],
-  integer: ['an integer', (value) => typeof value === 'number' && Number.isSafeInteger(value)],
+  integer: ['an integer', (value) => Number.isSafeInteger(value)],
   boolean: ['a boolean (true or false)', (value) => typeof value === 'boolean'],
-  metadata: ['a flat object of string values', (value) => isPlainObject(value)],
+  metadata: ['a flat object of string values', isPlainObject],
 };
 
-type Problem = Omit<ValidationIssue, 'argument'>;
+/** What was expected and what was given instead. */
+type Problem = readonly [expected: string, received: string];
 
-/** Thrown inside a snapshot when a getter or Proxy trap of the caller's object throws. */
-class Unreadable extends Error {}
+const issue = (argument: string, [expected, received]: Problem, hint = ''): ValidationIssue => ({ argument, expected, received, ...(hint && { hint }) });
 
-function read(target: object, key: string): unknown {
-  try {
-    return (target as Record<string, unknown>)[key];
-  } catch {
-    throw new Unreadable();
-  }
-}
+const quoted = (values: readonly string[], separator: string): string => values.map((value) => `"${value}"`).join(separator);
 
 /** The own keys of a caller's object, strings and enumerable symbols apart. */
 function ownKeys(target: object): { names: string[]; symbols: number } {
@@ -115,57 +105,59 @@ function ownKeys(target: object): { names: string[]; symbols: number } {
   return { names, symbols };
 }
 
-/** Checks metadata and copies it into a null-prototype object of strings, so what is sent is what was checked. */
-function snapshotMetadata(metadata: object): { problem?: Problem; copy?: Record<string, string> } {
+/**
+ * Checks metadata and copies it into a null-prototype object of strings, so what is sent is what was checked:
+ * the copy, or what is wrong with it.
+ */
+function snapshotMetadata(metadata: Record<string, unknown>): Problem | { value: Record<string, string> } {
   const { names, symbols } = ownKeys(metadata);
-  if (symbols > 0) return { problem: { expected: 'string keys only', received: 'a symbol key' } };
+  if (symbols > 0) return ['string keys only', 'a symbol key'];
   const copy: Record<string, string> = Object.create(null);
   let count = 0;
   for (const key of names) {
-    const value = read(metadata, key);
+    const value = metadata[key];
     if (value === undefined) continue;
-    if (++count > METADATA_MAX_KEYS) return { problem: { expected: `at most ${METADATA_MAX_KEYS} keys`, received: `${names.length} keys` } };
+    if (++count > METADATA_MAX_KEYS) return [`at most ${METADATA_MAX_KEYS} keys`, `${names.length} keys`];
     const keyLength = characterCount(key);
+    const at = ` at key "${describeName(key)}"`;
     if (keyLength === 0 || keyLength > METADATA_MAX_KEY_LENGTH || /[[\]]/.test(key) || !isWellFormed(key)) {
-      return { problem: { expected: `keys of 1 to ${METADATA_MAX_KEY_LENGTH} characters without square brackets or lone surrogates`, received: `the key ${JSON.stringify(describeName(key))}` } };
+      return [`keys of 1 to ${METADATA_MAX_KEY_LENGTH} characters without square brackets or lone surrogates`, `the key ${JSON.stringify(describeName(key))}`];
     }
-    if (typeof value !== 'string') return { problem: { expected: 'string values (metadata holds only strings)', received: `${describeValue(value)} at key "${describeName(key)}"` } };
-    if (!isWellFormed(value)) return { problem: { expected: 'well-formed text (no lone surrogates)', received: `a string with a lone surrogate at key "${describeName(key)}"` } };
-    if (characterCount(value) > METADATA_MAX_VALUE_LENGTH) {
-      return { problem: { expected: `values of at most ${METADATA_MAX_VALUE_LENGTH} characters`, received: `${characterCount(value)} characters at key "${describeName(key)}"` } };
-    }
+    if (typeof value !== 'string') return ['string values (metadata holds only strings)', describeValue(value) + at];
+    if (!isWellFormed(value)) return ['well-formed text (no lone surrogates)', LONE + at];
+    const length = characterCount(value);
+    if (length > METADATA_MAX_VALUE_LENGTH) return [`values of at most ${METADATA_MAX_VALUE_LENGTH} characters`, `${length} characters${at}`];
     copy[key] = value;
   }
-  return { copy };
+  return { value: copy };
 }
 
-/** The first thing wrong with one given value, or undefined when it is fine; `keep` receives the value to send. */
-function checkValue(rule: ArgRule, value: unknown, keep: (value: unknown) => void): Problem | undefined {
-  const [typeName, isType] = typeChecks[rule.type];
-  const received = describeValue(value);
-  if (!isType(value)) return { expected: typeName, received };
-  if (typeof value === 'string' && !isWellFormed(value)) return { expected: `${typeName} of well-formed text (no lone surrogates)`, received: 'a string with a lone surrogate' };
-  if (rule.enum && !rule.enum.includes(value as string)) return { expected: `one of ${rule.enum.map((v) => `"${v}"`).join(', ')}`, received };
-  if (rule.minimum !== undefined && (value as number) < rule.minimum) return { expected: boundsText(rule), received };
-  if (rule.maximum !== undefined && (value as number) > rule.maximum) return { expected: boundsText(rule), received };
-  if (rule.maxLength !== undefined && characterCount(value as string) > rule.maxLength) return { expected: `${typeName} of at most ${rule.maxLength} characters`, received };
-  if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(value as string)) return { expected: `a value matching ${rule.pattern}`, received };
-  if (rule.prefix && !rule.prefix.some((prefix) => (value as string).startsWith(prefix))) {
-    return { expected: `an ID starting with ${rule.prefix.map((p) => `"${p}"`).join(' or ')}`, received };
-  }
-  if (rule.type === 'metadata') {
-    const { problem, copy } = snapshotMetadata(value as object);
-    if (problem) return problem;
-    keep(copy);
-    return undefined;
-  }
-  keep(value);
+function boundsText({ minimum, maximum }: ArgRule): string {
+  if (minimum !== undefined && maximum !== undefined) return `an integer from ${minimum} to ${maximum}`;
+  return minimum === 0 ? 'a non-negative integer' : `an integer of at least ${minimum ?? '-'}${maximum === undefined ? '' : ` and at most ${maximum}`}`;
+}
+
+/** What the rule's bounds say about a value of the right type, or undefined when it is within them. */
+function outOfBounds(rule: ArgRule, typeName: string, value: unknown): string | undefined {
+  const text = value as string;
+  if (rule.enum && !rule.enum.includes(text)) return `one of ${quoted(rule.enum, ', ')}`;
+  // Only a number is compared: comparing an object would run its own valueOf.
+  if (typeof value === 'number' && (value < (rule.minimum ?? -Infinity) || value > (rule.maximum ?? Infinity))) return boundsText(rule);
+  if (rule.maxLength !== undefined && characterCount(text) > rule.maxLength) return `${typeName} of at most ${rule.maxLength} characters`;
+  if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(text)) return `a value matching ${rule.pattern}`;
+  if (rule.prefix && !rule.prefix.some((prefix) => text.startsWith(prefix))) return `an ID starting with ${quoted(rule.prefix, ' or ')}`;
   return undefined;
 }
 
-function boundsText(rule: ArgRule): string {
-  if (rule.minimum !== undefined && rule.maximum !== undefined) return `an integer from ${rule.minimum} to ${rule.maximum}`;
-  return rule.minimum === 0 ? 'a non-negative integer' : `an integer of at least ${rule.minimum ?? '-'}${rule.maximum === undefined ? '' : ` and at most ${rule.maximum}`}`;
+/** The value to send for one given argument, or what is wrong with it. */
+function checkValue(rule: ArgRule, value: unknown): Problem | { value: unknown } {
+  const [typeName, isType] = TYPES[rule.type];
+  const received = describeValue(value);
+  if (!isType(value)) return [typeName, received];
+  if (typeof value === 'string' && !isWellFormed(value)) return [`${typeName} of well-formed text (no lone surrogates)`, LONE];
+  const expected = outOfBounds(rule, typeName, value);
+  if (expected) return [expected, received];
+  return rule.type === 'metadata' ? snapshotMetadata(value as Record<string, unknown>) : { value };
 }
 
 interface Checked {
@@ -174,35 +166,32 @@ interface Checked {
   readonly values: Record<string, unknown>;
 }
 
-function check(operation: Operation, args: unknown): Checked {
+function check({ args: rules }: Operation, args: unknown): Checked {
   const values: Record<string, unknown> = Object.create(null);
   const issues: ValidationIssue[] = [];
-  if (!isPlainObject(args)) return { values, issues: [{ argument: '(arguments)', expected: 'a plain object of named arguments', received: describeValue(args) }] };
-  const known = Object.keys(operation.args);
+  if (!isPlainObject(args)) return { values, issues: [issue(ALL, ['a plain object of named arguments', describeValue(args)])] };
+  const known = Object.keys(rules);
   const { names, symbols } = ownKeys(args);
-  if (symbols > 0) issues.push({ argument: '(arguments)', expected: 'named arguments (string keys) only', received: `${symbols} symbol ${symbols === 1 ? 'key' : 'keys'}` });
+  if (symbols > 0) issues.push(issue(ALL, ['named arguments (string keys) only', `${symbols} symbol ${symbols === 1 ? 'key' : 'keys'}`]));
   // An unknown argument is any own key the function does not list: `constructor` and `__proto__` as much as `nmae`.
   let unknown = 0;
   for (const name of names) {
-    if (Object.hasOwn(operation.args, name) || read(args, name) === undefined) continue;
-    if (++unknown > MAX_UNKNOWN_REPORTED) continue;
-    const hint = didYouMean(name, known);
-    issues.push({ argument: describeName(name), expected: known.length ? `one of the arguments ${known.join(', ')}` : 'no arguments', received: 'an unknown argument', ...(hint && { hint }) });
+    if (Object.hasOwn(rules, name) || args[name] === undefined || ++unknown > MAX_UNKNOWN_REPORTED) continue;
+    issues.push(issue(describeName(name), [known.length ? `one of the arguments ${known.join(', ')}` : 'no arguments', 'an unknown argument'], didYouMean(name, known)));
   }
-  if (unknown > MAX_UNKNOWN_REPORTED) {
-    issues.push({ argument: '(arguments)', expected: 'only the arguments of this function', received: `${unknown - MAX_UNKNOWN_REPORTED} more unknown arguments` });
-  }
-  const given = (name: string): unknown => (Object.hasOwn(args, name) ? read(args, name) : undefined);
-  for (const [name, rule] of Object.entries(operation.args)) {
+  if (unknown > MAX_UNKNOWN_REPORTED) issues.push(issue(ALL, ['only the arguments of this function', `${unknown - MAX_UNKNOWN_REPORTED} more unknown arguments`]));
+  const given = (name: string): unknown => (Object.hasOwn(args, name) ? args[name] : undefined);
+  for (const [name, rule] of Object.entries(rules)) {
     const value = given(name);
     if (value === undefined) {
-      if (rule.required) issues.push({ argument: name, expected: `${typeChecks[rule.type][0]} (required)`, received: 'nothing' });
+      if (rule.required) issues.push(issue(name, [`${TYPES[rule.type][0]} (required)`, 'nothing']));
       continue;
     }
-    const problem = checkValue(rule, value, (kept) => { values[name] = kept; });
-    if (problem) issues.push({ argument: name, ...problem });
+    const checked = checkValue(rule, value);
+    if ('value' in checked) values[name] = checked.value;
+    else issues.push(issue(name, checked));
     for (const needed of rule.requires ?? []) {
-      if (given(needed) === undefined) issues.push({ argument: name, expected: `"${needed}" to be given as well`, received: `"${name}" without "${needed}"` });
+      if (given(needed) === undefined) issues.push(issue(name, [`"${needed}" to be given as well`, `"${name}" without "${needed}"`]));
     }
   }
   return { values, issues };
@@ -213,7 +202,7 @@ function checkSafely(operation: Operation, args: unknown): Checked {
     return check(operation, args);
   } catch {
     // A getter or Proxy trap threw, or the object is a revoked Proxy: nothing of it can be trusted or sent.
-    return { values: Object.create(null), issues: [{ argument: '(arguments)', expected: 'a plain object whose properties can be read', received: 'an object whose properties threw when read' }] };
+    return { values: Object.create(null), issues: [issue(ALL, ['a plain object whose properties can be read', 'an object whose properties threw when read'])] };
   }
 }
 
@@ -222,8 +211,11 @@ export function findIssues(operation: Operation, args: unknown): ValidationIssue
   return checkSafely(operation, args).issues;
 }
 
-function fail(operation: Operation, issues: readonly ValidationIssue[]): never {
-  const lines = issues.map((issue) => `argument "${issue.argument}" expected ${issue.expected}, got ${issue.received}.${issue.hint ?? ''}`);
+/** The checked values, or a StripeValidationError naming the function, each argument, what was expected and what was given. */
+function checkedOrThrow(operation: Operation, args: unknown): Record<string, unknown> {
+  const { issues, values } = checkSafely(operation, args);
+  if (issues.length === 0) return values;
+  const lines = issues.map((i) => `argument "${i.argument}" expected ${i.expected}, got ${i.received}.${i.hint ?? ''}`);
   throw new StripeValidationError(`${operation.name}: ${lines.join(' ')} Nothing was sent to Stripe.`, { function: operation.name, issues });
 }
 
@@ -233,19 +225,12 @@ const checkedValues = new WeakMap<object, { operation: Operation; values: Record
 
 /** Throws a StripeValidationError naming the function, each argument, what was expected and what was given. */
 export function validateArgs(operation: Operation, args: unknown): void {
-  const { issues, values } = checkSafely(operation, args);
-  if (issues.length > 0) fail(operation, issues);
-  checkedValues.set(args as object, { operation, values });
+  checkedValues.set(args as object, { operation, values: checkedOrThrow(operation, args) });
 }
 
 /** The checked values of `args` (from validateArgs, else checked now), throwing as validateArgs does. */
 export function checkedArgs(operation: Operation, args: unknown): Record<string, unknown> {
-  if (args !== null && typeof args === 'object') {
-    const checked = checkedValues.get(args);
-    checkedValues.delete(args);
-    if (checked?.operation === operation) return checked.values;
-  }
-  const { issues, values } = checkSafely(operation, args);
-  if (issues.length > 0) fail(operation, issues);
-  return values;
+  const checked = args !== null && typeof args === 'object' ? checkedValues.get(args) : undefined;
+  if (checked) checkedValues.delete(args as object);
+  return checked?.operation === operation ? checked.values : checkedOrThrow(operation, args);
 }

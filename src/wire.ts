@@ -7,24 +7,24 @@ export interface WireCall {
   readonly params: Record<string, unknown>;
 }
 
+const define = (node: object, key: string | number, value: unknown): void => {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
 /**
  * Puts `value` at `segments` inside `target`, making arrays for numeric segments (`items[0][price]`). Every
  * object made here has a null prototype and is written with defineProperty, so no segment can reach
  * Object.prototype (`__proto__`, `constructor`).
  */
 function setAt(target: Record<string, unknown>, segments: readonly (string | number)[], value: unknown): void {
+  const last = segments.length - 1;
   let node: Record<string | number, unknown> = target;
-  segments.forEach((segment, index) => {
-    if (index === segments.length - 1) {
-      Object.defineProperty(node, segment, { value, enumerable: true, writable: true, configurable: true });
-      return;
-    }
-    if (!Object.hasOwn(node, segment)) {
-      const child = typeof segments[index + 1] === 'number' ? [] : Object.create(null);
-      Object.defineProperty(node, segment, { value: child, enumerable: true, writable: true, configurable: true });
-    }
+  for (let index = 0; index < last; index++) {
+    const segment = segments[index]!;
+    if (!Object.hasOwn(node, segment)) define(node, segment, typeof segments[index + 1] === 'number' ? [] : Object.create(null));
     node = node[segment] as Record<string | number, unknown>;
-  });
+  }
+  define(node, segments[last]!, value);
 }
 
 // Path values are validated IDs, but they are still escaped so that no value can change the route.

@@ -257,6 +257,16 @@ describe('errors: every status maps to its class with Stripe\'s fields', () => {
     expect(error).not.toBeInstanceOf(StripeAPIError);
     expect(error.decline_code).toBe('generic_decline');
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('an error type named like an Object member (%s) is still a StripeAPIError', async (type) => {
+    // 418 decides nothing, so the type is looked up; a lookup that reached Object.prototype would build no StripeError.
+    mock.respond(() => new HttpResponse(`{"error":{"type":${JSON.stringify(type)},"message":"Odd."}}`, { status: 418, headers: { 'Content-Type': 'application/json', 'Request-Id': 'req_odd' } }));
+    const error = await failure(() => getCustomer(client, { id: 'cus_abc123' }));
+    expect(error).toBeInstanceOf(StripeAPIError);
+    expect(error.type).toBe(type);
+    expect(error.statusCode).toBe(418);
+    expect(error.message).toBe('418 Odd.');
+  });
 });
 
 describe('errors: answers that are not Stripe\'s JSON, and no answer at all', () => {
