@@ -44,7 +44,8 @@ for (const file of readdirSync(new URL('../generated/', import.meta.url)).filter
 // ---------------------------------------------------------------------------------------------------------
 // A counting fetch in front of the emulator, and objects that exist so valid calls can succeed.
 
-const emulator = createEmulator();
+// Customers get a default card, as the seed's workflows assume, so create_subscription and pay_invoice can succeed.
+const emulator = createEmulator({ defaultPaymentMethod: 'pm_card_visa' });
 let requests = 0;
 const countingFetch = (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
   requests++;
