@@ -55,18 +55,19 @@ export async function moduleShares(names: readonly string[], entry = './src/inde
   // The same bundle with its whitespace kept has a `// path` line before each module's code: cut there.
   const readable = await build({ ...browserBuild(contents), minify: false, minifySyntax: true, minifyIdentifiers: true });
   const sections = new Map<string, string>();
-  let current = '';
+  // Code before the first module (esbuild's own helpers, when a module is loaded lazily) belongs to none.
+  let current = '(bundler helpers)';
   for (const line of readable.outputFiles[0]!.text.split('\n')) {
     const marker = /^\/\/ (.+\.[cm]?[jt]s)$/.exec(line);
     if (marker) current = marker[1]!.replace(/^(\.\.\/)+/, '').replace(/^.*?(node_modules\/|src\/|generated\/)/, '$1');
     sections.set(current, `${sections.get(current) ?? ''}${line}\n`);
   }
   // The bundle's closing `export { … }` names code that a left-out module took along, so it goes from every variant.
-  const whole = (without: string): Promise<string> => {
+  const whole = (without?: string): Promise<string> => {
     const code = [...sections].filter(([module]) => module !== without).map(([, text]) => text).join('');
     return transform(code.replace(/^export \{[^}]*\};?\s*$/m, ''), { minifyWhitespace: true }).then((result) => result.code);
   };
-  const full = gzipSize(await whole(''));
+  const full = gzipSize(await whole());
   const shares: ModuleShare[] = [];
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     const module = path.replace(/^(\.\.\/)+/, '').replace(/^.*?(node_modules\/|src\/|generated\/)/, '$1');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { expect, test } from 'vitest';
-import { bundleOf } from '../scripts/bundle.js';
+import { bundleOf, moduleShares } from '../scripts/bundle.js';
 
 // Each function's route and name are in its own module only, so finding one in a bundle means that module came along.
 const spec = parse(readFileSync(new URL('../spec/functions.yaml', import.meta.url), 'utf8'));
@@ -41,3 +41,20 @@ test('the emulator entry bundles for a browser too (no Node built-ins)', async (
   expect(code).toContain('Unrecognized request URL');
   expect(code).not.toMatch(/from"node:|require\("node:/);
 }, 30_000);
+
+test('the per-module breakdown accounts for the bundle, and each sizeable module costs gzip bytes', async () => {
+  const names = ['createClient', 'createCustomer'];
+  const [bundle, shares] = await Promise.all([bundleOf(names), moduleShares(names)]);
+  const modules = shares.map((share) => share.module);
+  for (const module of ['src/validate.ts', 'src/errors.ts', 'src/client.ts', 'generated/create-customer.ts']) expect(modules).toContain(module);
+  expect(modules.some((module) => module.startsWith('node_modules/ky/'))).toBe(true);
+  // esbuild's own counts leave out only the closing export statement and its helpers.
+  const minified = shares.reduce((sum, share) => sum + share.minified, 0);
+  expect(minified).toBeLessThanOrEqual(bundle.minified);
+  expect(minified).toBeGreaterThan(bundle.minified * 0.97);
+  // Leaving out a module of half a kilobyte or more always makes the gzipped bundle smaller, by less than the module.
+  for (const share of shares.filter((s) => s.minified >= 500)) {
+    expect(share.gzip, share.module).toBeGreaterThan(0);
+    expect(share.gzip, share.module).toBeLessThan(share.minified);
+  }
+}, 60_000);
