@@ -11,6 +11,7 @@ import { createDeliverer, type DeliveryAttempt, resolveEndpoints, takesEvent } f
 import type { EmulatorEvent, EventSettings } from './events.js';
 import { handle, type Runtime } from './handle.js';
 import { type EmulatorOptions, normalizeOptions } from './options.js';
+import type { AuthenticationOutcome } from './payments.js';
 import { createState } from './store.js';
 
 export type { DeliveryAttempt, WebhookEndpoint, WebhookRetry } from './delivery.js';
@@ -18,6 +19,7 @@ export type { EmulatorEvent } from './events.js';
 export { trigger, TRIGGERS } from './triggers.js';
 
 export type { EmulatorOptions } from './options.js';
+export type { AuthenticationOutcome } from './payments.js';
 export { DEFAULT_API_VERSION } from './options.js';
 export { TEST_CARDS } from './payment-methods.js';
 
@@ -40,6 +42,14 @@ export interface Emulator {
   deliveries(): DeliveryAttempt[];
   /** Settles once every queued webhook delivery has been made or given up. */
   webhooksIdle(): Promise<void>;
+  /**
+   * What the customer does on the bank's 3D Secure page, which the emulator does not have: `complete` charges the
+   * card of a payment intent in `requires_action` (an invoice's intent then pays the invoice and starts its
+   * subscription), `fail` leaves it waiting for another payment method. Resolves to the payment intent; rejects
+   * with Stripe's error message when the intent is missing or not waiting for authentication. Over HTTP the same
+   * is `POST /v1/test_helpers/payment_intents/{id}/authenticate` with `outcome=complete|fail`.
+   */
+  authenticatePaymentIntent(id: string, outcome: AuthenticationOutcome): Promise<Record<string, unknown>>;
 }
 
 /** Creates an emulator with empty state. */
@@ -85,5 +95,16 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
     webhookEndpoints: Object.freeze(endpoints.map((endpoint) => Object.freeze({ ...endpoint }))),
     deliveries: () => deliverer.attempts(),
     webhooksIdle: () => deliverer.idle(),
+    authenticatePaymentIntent: async (id: string, outcome: AuthenticationOutcome) => {
+      const request = new Request(`https://api.stripe.com/v1/test_helpers/payment_intents/${encodeURIComponent(String(id))}/authenticate`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer sk_test_emulator', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ outcome: String(outcome) }),
+      });
+      const response = await answer(request);
+      const body = (await response.json()) as Record<string, unknown> & { error?: { message?: string } };
+      if (!response.ok) throw new Error(`authenticatePaymentIntent: ${body.error?.message ?? `the emulator answered ${response.status}`}`);
+      return body;
+    },
   });
 }

@@ -97,22 +97,30 @@ export function authenticatePaymentIntent({ state, config, now, params, id }: Co
   return intent;
 }
 
+/**
+ * Which payment methods the intent takes: the ones listed (`allowed_payment_method_types`, or the older
+ * `payment_method_types`), else automatic payment methods. The emulator has cards only, so a list is kept as given.
+ */
 function paymentMethodSetup(state: State, params: CreatePaymentIntentParams) {
   const automatic = params.automatic_payment_methods;
-  if (automatic?.enabled && params.payment_method_types) throw exclusiveParameters(['automatic_payment_methods', 'payment_method_types']);
-  // Without payment_method_types, Stripe turns automatic payment methods on (the default since API 2023-08-16).
-  const settings = params.payment_method_types ? null : { enabled: automatic?.enabled ?? true, ...(automatic?.allow_redirects ? { allow_redirects: automatic.allow_redirects } : {}) };
+  const listed = params.allowed_payment_method_types ?? params.payment_method_types;
+  const listedAs = params.allowed_payment_method_types ? 'allowed_payment_method_types' : 'payment_method_types';
+  if (automatic?.enabled && listed) throw exclusiveParameters(['automatic_payment_methods', listedAs]);
+  // Without a list, Stripe turns automatic payment methods on (the default since API 2023-08-16).
+  const settings = listed ? null : { enabled: automatic?.enabled ?? true, ...(automatic?.allow_redirects ? { allow_redirects: automatic.allow_redirects } : {}) };
   return {
     automatic_payment_methods: settings,
-    payment_method_types: params.payment_method_types ?? ['card'],
+    allowed_payment_method_types: params.allowed_payment_method_types ?? null,
+    payment_method_types: listed ?? ['card'],
     payment_method_configuration: settings?.enabled ? state.paymentMethodConfiguration : null,
   };
 }
 
 export function createPaymentIntent({ state, config, now, params }: Context<CreatePaymentIntentParams>): PaymentIntent {
-  const setup = paymentMethodSetup(state, params);
   // Stripe's default capture method has been automatic_async since API 2024-04-10.
+  const { allowed_payment_method_types: allowed, ...setup } = paymentMethodSetup(state, params);
   const intent = buildPaymentIntent(newId('pi'), now, { amount: params.amount, currency: params.currency, capture_method: params.capture_method ?? 'automatic_async', ...setup });
+  intent['allowed_payment_method_types'] = allowed;
   if (params.customer !== undefined) intent.customer = findCustomer(state, params.customer, { param: 'customer', status: 400 }).id;
   if (params.payment_method !== undefined) {
     intent.payment_method = methodFor(state, params.payment_method, now).object.id;

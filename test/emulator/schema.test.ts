@@ -3,41 +3,11 @@
  * operation's 200 schema, error bodies against `error`. The spec is written from Stripe's documentation by
  * another part of the project, so this ties the emulator's objects to Stripe's published shapes.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
 import { createCustomer, createRecurringPrice, type Reply, type Setup, setup } from './helpers.js';
+import { spec, specPath, validateAnswer } from './openapi.js';
 
-interface Operation {
-  responses: Record<string, { content?: { 'application/json'?: { schema: unknown } } }>;
-}
-
-const spec = parse(readFileSync(new URL('../../spec/openapi.yaml', import.meta.url), 'utf8')) as {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, unknown> };
-};
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addSchema({ $id: 'openapi', components: spec.components });
-
-// A spec path such as /v1/customers/{customer} matches /v1/customers/cus_123.
-function specPath(path: string): string {
-  const bare = path.split('?')[0] as string;
-  const found = Object.keys(spec.paths).find((template) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare));
-  if (!found) throw new Error(`no operation in spec/openapi.yaml for ${bare}`);
-  return found;
-}
-
-const resolveRefs = (schema: unknown): unknown => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'));
-
-function validate(method: string, path: string, reply: Reply): string[] {
-  const operation = spec.paths[specPath(path)]?.[method.toLowerCase()];
-  if (!operation) throw new Error(`spec/openapi.yaml has no ${method} ${specPath(path)}`);
-  const schema = reply.status === 200 ? operation.responses['200']?.content?.['application/json']?.schema : { $ref: '#/components/schemas/error' };
-  const check = ajv.compile(resolveRefs(schema) as object);
-  return check(reply.body) ? [] : (check.errors ?? []).map((error) => `${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`);
-}
+const validate = (method: string, path: string, reply: Reply): string[] => validateAnswer(method, path, reply.status, reply.body);
 
 type Step = [name: string, status: number, method: 'GET' | 'POST' | 'DELETE', path: (ids: Ids) => string, body?: (ids: Ids) => string];
 
