@@ -5,6 +5,7 @@
 import { authenticate } from './auth.js';
 import type { Context } from './context.js';
 import type { EventCause } from './events.js';
+import { checkExpand, expandBody, returnedBy } from './expand.js';
 import { formContentRequired, StripeFailure, unrecognizedUrl, unsupportedApiVersion } from './errors.js';
 import { decodeForm, type FormObject, mergeForms } from './form.js';
 import { findReplay, fingerprint, remember, scopeKey } from './idempotency.js';
@@ -58,8 +59,12 @@ interface Outcome {
 function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: number, cause: EventCause): Outcome {
   const requestId = cause.id;
   let params: unknown;
+  const returned = returnedBy(match.route.method, match.route.path);
+  let expansions: ReturnType<typeof checkExpand>;
   try {
     params = validateParams(match.route.fields, raw);
+    // A path that cannot be expanded is refused before the handler runs, so nothing is written.
+    expansions = checkExpand(returned, (params as { expand?: string[] | null }).expand);
   } catch (error) {
     if (error instanceof StripeFailure) return { reply: failureReply(error, requestId, now), ran: false };
     throw error;
@@ -68,7 +73,8 @@ function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: numb
     const context: Context<unknown> = { state: runtime.state, config: runtime.config, now, params, id: match.id };
     // Handlers run synchronously, so the events they record can only be this request's.
     runtime.state.log.cause = cause;
-    return { reply: { status: 200, body: serialize(match.route.run(context)) }, ran: true };
+    const body = expandBody(runtime.state, returned, match.route.run(context), expansions);
+    return { reply: { status: 200, body: serialize(body) }, ran: true };
   } catch (error) {
     if (error instanceof StripeFailure) return { reply: failureReply(error, requestId, now), ran: true };
     throw error;

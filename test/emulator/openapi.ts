@@ -31,14 +31,47 @@ const resolveRefs = (schema: unknown): unknown => JSON.parse(JSON.stringify(sche
 
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 
-function check(schema: unknown, body: unknown): string[] {
+function compile(schema: unknown) {
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (!validate) {
     validate = ajv.compile(resolveRefs(schema) as object);
     compiled.set(key, validate);
   }
-  return validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`);
+  return validate;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// The object an expanded field holds where the spec describes the id (`expand[]=customer` gives a customer).
+function expandedAt(body: unknown, pointer: string): Record<string, unknown> | undefined {
+  let node = body;
+  for (const part of pointer.split('/').slice(1)) node = isRecord(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined;
+  return isRecord(node) && typeof node['id'] === 'string' && typeof node['object'] === 'string' ? node : undefined;
+}
+
+/**
+ * Validates `body`; an expanded object where the spec (written for this client, which never expands) describes
+ * an id is put back to its id, and is validated on its own against the spec's schema for its `object`.
+ */
+function check(schema: unknown, body: unknown): string[] {
+  const validate = compile(schema);
+  let current = body;
+  const problems: string[] = [];
+  for (;;) {
+    if (validate(current)) return problems;
+    const errors = validate.errors ?? [];
+    const expanded = errors.filter((error) => error.keyword === 'type' && String(error.params['type']).includes('string')).map((error) => [error.instancePath, expandedAt(current, error.instancePath)] as const);
+    const found = expanded.find(([, object]) => object !== undefined);
+    if (!found?.[1]) return [...problems, ...errors.map((error) => `${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`)];
+    const [pointer, object] = found;
+    const name = object['deleted'] === true ? `deleted_${String(object['object'])}` : String(object['object']);
+    if (spec.components.schemas[name] !== undefined) problems.push(...check({ $ref: `#/components/schemas/${name}` }, object).map((problem) => `${pointer}${problem}`));
+    current = structuredClone(current);
+    const parts = pointer.split('/').slice(1);
+    const parent = parts.slice(0, -1).reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], current) as Record<string, unknown>;
+    parent[parts[parts.length - 1] as string] = object['id'];
+  }
 }
 
 /** What is wrong with `body` as the answer (`status`) to `method path`; empty when it matches the spec. */

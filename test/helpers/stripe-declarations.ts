@@ -46,11 +46,14 @@ const ROOT = fileURLToPath(new URL('../../node_modules/stripe/esm/resources/', i
 // The SDK's resource files for the resources the emulator serves (file name → the class inside it).
 const RESOURCE_FILES = ['Balance', 'Customers', 'Events', 'Invoices', 'PaymentIntents', 'Prices', 'Products', 'Subscriptions', 'PaymentMethods', 'Charges'];
 
+// Declarations of objects that are returned inside others (a subscription's items, an invoice's lines and payments).
+const OBJECT_FILES = ['InvoiceLineItems', 'InvoicePayments', 'SubscriptionItems'];
+
 let cached: { program: ts.Program; checker: ts.TypeChecker } | undefined;
 
 function compiler() {
   if (!cached) {
-    const files = RESOURCE_FILES.map((name) => join(ROOT, `${name}.d.ts`));
+    const files = [...RESOURCE_FILES, ...OBJECT_FILES].map((name) => join(ROOT, `${name}.d.ts`));
     const program = ts.createProgram(files, { strict: true, skipLibCheck: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
     cached = { program, checker: program.getTypeChecker() };
   }
@@ -172,4 +175,50 @@ export function declaredObject(file: string, name: string): Record<string, Decla
   const declared = classifyObject(declaredType(file, name));
   if (declared.kind !== 'object') throw new Error(`stripe declarations: ${name} is not an object`);
   return declared.fields;
+}
+
+/**
+ * What `expand[]` can name in a returned object, by dotted path, read from the object's declared fields:
+ * `ref:<object>` for an id that expands (`string | Customer`), `list:<object>` for a list envelope,
+ * `object:<object>` for another API object returned whole inside this one, and `optional` for every field the SDK
+ * marks optional (Stripe's includable fields, such as an invoice's `confirmation_secret`, are among them). Plain
+ * embedded objects, and arrays of them, are walked through: `invoice_settings.default_payment_method`.
+ */
+export function expandableFields(file: string, name: string): Record<string, string[]> {
+  const { checker } = compiler();
+  const found: Record<string, string[]> = {};
+  const note = (path: string, what: string): void => {
+    (found[path] ??= []).push(what);
+  };
+  const objectName = (type: ts.Type): string | undefined => {
+    const property = type.getProperty('object');
+    const value = property ? checker.getTypeOfSymbol(property) : undefined;
+    return value?.isStringLiteral() ? value.value : undefined;
+  };
+  const walk = (type: ts.Type, prefix: string, depth: number): void => {
+    for (const property of type.getProperties()) {
+      const path = `${prefix}${property.getName()}`;
+      if (isOptional(property)) note(path, 'optional');
+      let value = checker.getNonNullableType(checker.getTypeOfSymbol(property));
+      if (checker.isArrayType(value)) value = checker.getTypeArguments(value as ts.TypeReference)[0] ?? value;
+      const members = value.isUnion() ? value.types : [value];
+      const objects = members.filter((member) => (member.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(member));
+      if (members.some((member) => (member.flags & ts.TypeFlags.String) !== 0) && objects.length > 0) {
+        note(path, `ref:${[...new Set(objects.map((object) => objectName(object) ?? '?'))].sort().join('|')}`);
+        continue;
+      }
+      const [only] = objects;
+      if (objects.length !== 1 || !only || only.getStringIndexType()) continue;
+      const kind = objectName(only);
+      if (kind === 'list') {
+        const data = only.getProperty('data');
+        const items = data ? checker.getTypeOfSymbol(data) : undefined;
+        const item = items && checker.isArrayType(items) ? checker.getTypeArguments(items as ts.TypeReference)[0] : undefined;
+        note(path, `list:${(item && objectName(item)) ?? '?'}`);
+      } else if (kind !== undefined) note(path, `object:${kind}`);
+      else if (depth < 4) walk(only, `${path}.`, depth + 1);
+    }
+  };
+  walk(declaredType(file, name), '', 0);
+  return found;
 }
