@@ -11,6 +11,8 @@ export interface Context<P> {
   readonly params: P;
   /** The `{id}` path segment, or '' on routes without one. */
   readonly id: string;
+  /** Stores the parameters the handler does not act on onto `target`'s fields of the same name (echo.ts). */
+  readonly echo: (target: object) => void;
 }
 
 export type Method = 'GET' | 'POST' | 'DELETE';

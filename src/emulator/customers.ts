@@ -54,8 +54,9 @@ function applyCustomerParams(state: State, customer: Customer, params: CustomerP
   if (defaultMethod !== undefined) customer.invoice_settings.default_payment_method = defaultMethod;
 }
 
-export function createCustomer({ state, config, now, params }: Context<CustomerParams>): Customer {
+export function createCustomer({ state, config, now, params, echo }: Context<CustomerParams>): Customer {
   const customer = buildCustomer(newId('cus'), now, newInvoicePrefix());
+  echo(customer);
   // The emulator's convenience option (off unless asked for): a test card on file for every new customer. It is
   // set without the bank check, so a declining card can be put on file to test declines.
   if (config.defaultPaymentMethod !== null) {
@@ -74,10 +75,11 @@ export function getCustomer({ state, id }: Context<unknown>) {
   return state.deletedCustomers.has(id) ? deletedCustomer(id) : findCustomer(state, id);
 }
 
-export function updateCustomer({ state, now, params, id }: Context<CustomerParams>): Customer {
+export function updateCustomer({ state, now, params, id, echo }: Context<CustomerParams>): Customer {
   const customer = findCustomer(state, id);
   const before = snapshot(customer);
   applyCustomerParams(state, customer, params, now);
+  echo(customer);
   emit(state.log, now, 'customer.updated', customer, before);
   return customer;
 }

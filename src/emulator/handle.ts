@@ -5,6 +5,7 @@
 import { authenticate } from './auth.js';
 import type { Context } from './context.js';
 import type { EventCause } from './events.js';
+import { echoUnmodelled } from './echo.js';
 import { checkExpand, expandBody, returnedBy } from './expand.js';
 import { formContentRequired, StripeFailure, unrecognizedUrl, unsupportedApiVersion } from './errors.js';
 import { decodeForm, type FormObject, mergeForms } from './form.js';
@@ -70,7 +71,8 @@ function execute(runtime: Runtime, match: RouteMatch, raw: FormObject, now: numb
     throw error;
   }
   try {
-    const context: Context<unknown> = { state: runtime.state, config: runtime.config, now, params, id: match.id };
+    const echo = (target: object): void => echoUnmodelled(`${match.route.method} ${match.route.path}`, params, target);
+    const context: Context<unknown> = { state: runtime.state, config: runtime.config, now, params, id: match.id, echo };
     // Handlers run synchronously, so the events they record can only be this request's.
     runtime.state.log.cause = cause;
     const body = expandBody(runtime.state, returned, match.route.run(context), expansions);

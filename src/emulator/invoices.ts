@@ -176,7 +176,7 @@ export function collectionSettings(params: { collection_method?: 'charge_automat
   return { collection_method: method, due_date: dueDate ?? null };
 }
 
-export function createInvoice({ state, config, now, params }: Context<CreateInvoiceParams>): Invoice {
+export function createInvoice({ state, config, now, params, echo }: Context<CreateInvoiceParams>): Invoice {
   const customer = findCustomer(state, params.customer, { param: 'customer', status: 400 });
   const settings = collectionSettings(params, now);
   const subscription = subscriptionFor(state, params.subscription, customer.id);
@@ -190,6 +190,7 @@ export function createInvoice({ state, config, now, params }: Context<CreateInvo
     autoAdvance,
     finalizesAt: autoAdvance ? now + config.autoAdvanceDelay : null,
   });
+  echo(invoice);
   Object.assign(invoice, settings);
   if (params.description !== undefined) invoice.description = params.description;
   // The footer defaults to the customer's invoice footer.

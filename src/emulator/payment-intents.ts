@@ -60,7 +60,8 @@ interface ConfirmInput {
   use_stripe_sdk?: boolean;
 }
 
-function confirm(state: State, config: Config, now: number, intent: PaymentIntent, input: ConfirmInput): PaymentIntent {
+// `echo` stores the confirm route's other parameters once the intent is known to be confirmable.
+function confirm(state: State, config: Config, now: number, intent: PaymentIntent, input: ConfirmInput, echo: (target: object) => void = () => {}): PaymentIntent {
   if (intent.status === 'succeeded') throw unexpectedState(intent, 'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.');
   if (!CONFIRMABLE.includes(intent.status)) {
     throw unexpectedState(intent, `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(', ')}.`);
@@ -69,6 +70,7 @@ function confirm(state: State, config: Config, now: number, intent: PaymentInten
   if (methodId === null) throw missingPaymentMethod(intent);
   const method = methodFor(state, methodId, now);
   if (needsReturnUrl(intent) && input.return_url === undefined) throw returnUrlRequired(intent);
+  echo(intent);
   if (input.capture_method) intent.capture_method = input.capture_method;
   const result = attemptPayment(state, config, now, intent, method, {
     offSession: input.off_session !== undefined && input.off_session !== false,
@@ -116,10 +118,11 @@ function paymentMethodSetup(state: State, params: CreatePaymentIntentParams) {
   };
 }
 
-export function createPaymentIntent({ state, config, now, params }: Context<CreatePaymentIntentParams>): PaymentIntent {
+export function createPaymentIntent({ state, config, now, params, echo }: Context<CreatePaymentIntentParams>): PaymentIntent {
   // Stripe's default capture method has been automatic_async since API 2024-04-10.
   const { allowed_payment_method_types: allowed, ...setup } = paymentMethodSetup(state, params);
   const intent = buildPaymentIntent(newId('pi'), now, { amount: params.amount, currency: params.currency, capture_method: params.capture_method ?? 'automatic_async', ...setup });
+  echo(intent);
   intent['allowed_payment_method_types'] = allowed;
   if (params.customer !== undefined) intent.customer = findCustomer(state, params.customer, { param: 'customer', status: 400 }).id;
   if (params.payment_method !== undefined) {
@@ -136,7 +139,7 @@ export function createPaymentIntent({ state, config, now, params }: Context<Crea
 
 export const getPaymentIntent = ({ state, id }: Context<unknown>): PaymentIntent => findPaymentIntent(state, id);
 
-export function updatePaymentIntent({ state, now, params, id }: Context<UpdatePaymentIntentParams>): PaymentIntent {
+export function updatePaymentIntent({ state, now, params, id, echo }: Context<UpdatePaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   // Only what is charged is frozen once the intent is past confirmation; descriptions and metadata stay editable.
   for (const key of ['amount', 'currency', 'customer', 'payment_method'] as const) {
@@ -153,16 +156,17 @@ export function updatePaymentIntent({ state, now, params, id }: Context<UpdatePa
   }
   copyDefined(intent, params, DESCRIPTIVE);
   intent.metadata = mergeMetadata(intent.metadata, params.metadata);
+  echo(intent);
   return intent;
 }
 
-export function confirmPaymentIntent({ state, config, now, params, id }: Context<ConfirmPaymentIntentParams>): PaymentIntent {
+export function confirmPaymentIntent({ state, config, now, params, id, echo }: Context<ConfirmPaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   copyDefined(intent, params, ['receipt_email', 'setup_future_usage']);
-  return confirm(state, config, now, intent, params);
+  return confirm(state, config, now, intent, params, echo);
 }
 
-export function capturePaymentIntent({ state, config, now, params, id }: Context<CapturePaymentIntentParams>): PaymentIntent {
+export function capturePaymentIntent({ state, config, now, params, id, echo }: Context<CapturePaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   if (intent.status !== 'requires_capture') {
     throw unexpectedState(intent, `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`);
@@ -176,6 +180,7 @@ export function capturePaymentIntent({ state, config, now, params, id }: Context
       message: `The amount_to_capture (${amount}) is greater than the amount that can be captured (${intent.amount_capturable}). Capture at most the PaymentIntent's amount_capturable.`,
     });
   }
+  echo(intent);
   // A partial capture releases the rest of the hold.
   intent.amount_received = amount;
   intent.amount_capturable = 0;
@@ -191,11 +196,12 @@ export function capturePaymentIntent({ state, config, now, params, id }: Context
   return intent;
 }
 
-export function cancelPaymentIntent({ state, now, params, id }: Context<CancelPaymentIntentParams>): PaymentIntent {
+export function cancelPaymentIntent({ state, now, params, id, echo }: Context<CancelPaymentIntentParams>): PaymentIntent {
   const intent = findPaymentIntent(state, id);
   if (!CANCELABLE.includes(intent.status)) {
     throw unexpectedState(intent, `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`);
   }
+  echo(intent);
   intent.status = 'canceled';
   intent.canceled_at = now;
   intent.cancellation_reason = params.cancellation_reason ?? null;

@@ -31,10 +31,11 @@ function productFor(state: State, now: number, params: CreateParams): string {
   return findProduct(state, params.product, { param: 'product', status: 400 }).id;
 }
 
-export function createPrice({ state, now, params }: Context<CreateParams>): Price {
+export function createPrice({ state, now, params, echo }: Context<CreateParams>): Price {
   if (params.unit_amount === undefined) throw missingParameter('unit_amount');
   const recurring = recurringFrom(params);
   const price = buildPrice(newId('price'), now, { product: productFor(state, now, params), currency: params.currency, unit_amount: params.unit_amount, recurring });
+  echo(price);
   if (params.active !== undefined) price.active = params.active;
   if (params.nickname !== undefined) price.nickname = params.nickname;
   if (params.lookup_key !== undefined) price['lookup_key'] = params.lookup_key;

@@ -14,10 +14,11 @@ type CreateParams = CreateProductParams;
 const COPIED = ['active', 'description', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url'] as const;
 
 /** Creates a product; `price_data` style shortcuts (prices made along with it) are used by prices.ts. */
-export function insertProduct(state: State, now: number, params: CreateParams): Product {
+export function insertProduct(state: State, now: number, params: CreateParams, echo: (target: object) => void = () => {}): Product {
   const id = params.id ?? newId('prod');
   if (state.products.has(id)) throw fail(400, { type: 'invalid_request_error', code: 'resource_already_exists', param: 'id', message: 'Product already exists.' });
   const product = buildProduct(id, now, params.name);
+  echo(product);
   copyDefined(product, params, COPIED);
   if (params.images !== undefined) product['images'] = params.images ?? [];
   product.metadata = mergeMetadata({}, params.metadata);
@@ -26,7 +27,7 @@ export function insertProduct(state: State, now: number, params: CreateParams): 
   return product;
 }
 
-export const createProduct = ({ state, now, params }: Context<CreateParams>): Product => insertProduct(state, now, params);
+export const createProduct = ({ state, now, params, echo }: Context<CreateParams>): Product => insertProduct(state, now, params, echo);
 
 export const getProduct = ({ state, id }: Context<unknown>): Product => findProduct(state, id);
 

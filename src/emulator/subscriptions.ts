@@ -153,7 +153,7 @@ function buildItems(id: string, now: number, params: CreateParams, prices: Price
   });
 }
 
-export function createSubscription({ state, config, now, params }: Context<CreateParams>): Subscription {
+export function createSubscription({ state, config, now, params, echo }: Context<CreateParams>): Subscription {
   const customer = findCustomer(state, params.customer, { param: 'customer', status: 404 });
   const prices = recurringPrices(state, params.items);
   const trial = trialPeriod(params, now);
@@ -164,6 +164,7 @@ export function createSubscription({ state, config, now, params }: Context<Creat
   const id = newId('sub');
   const currency = (prices[0] as Price).currency;
   const subscription = buildSubscription(id, now, { customer: customer.id, currency, items: buildItems(id, now, params, prices, trial), trial });
+  echo(subscription);
   subscription.metadata = mergeMetadata({}, params.metadata);
   if (params.description !== undefined) subscription['description'] = params.description;
   if (params.default_payment_method !== undefined) subscription['default_payment_method'] = method?.object.id ?? null;
