@@ -2,6 +2,7 @@ import { readDoc } from '../docs/index.js';
 import { StripeConfigurationError } from '../errors.js';
 import { describeValue } from '../validate.js';
 import { type Approve, callToolSafe, type Permissions, type StripeAccounts, toToolError, tools } from '../tools/index.js';
+import { luaAnswer } from './literal.js';
 import { decodeOutcome, type Limits, limitError, LuaScriptError } from './outcome.js';
 import type { FromVm, Platform, VmHandle } from './protocol.js';
 
@@ -58,19 +59,29 @@ const utf8Length = (text: string): number => {
 /**
  * VMs ready to run, shared by the hosts of one platform: at most one waits idle (warm), never one that ran a
  * script without closing its state cleanly afterwards. A VM that hit a limit, or had calls in flight, is
- * terminated, and a fresh one starts in the background to be the next warm one.
+ * terminated, and a fresh one starts in the background to be the next warm one. A run that asks while the last
+ * run's VM is still closing its state waits for it (a millisecond or two) rather than starting another worker.
  */
 class Pool {
   private idle: VmHandle | undefined;
   private starting: Promise<VmHandle> | undefined;
+  /** The VM closing the last run's state: it resolves to the VM once ready, or to nothing if it is discarded. */
+  private resetting: Promise<VmHandle | undefined> | undefined;
 
   constructor(private readonly platform: Platform) {}
 
-  acquire(): Promise<VmHandle> {
+  async acquire(): Promise<VmHandle> {
     const warm = this.idle;
     if (warm) {
       this.idle = undefined;
-      return Promise.resolve(warm);
+      return warm;
+    }
+    const resetting = this.resetting;
+    if (resetting) {
+      this.resetting = undefined;
+      const vm = await resetting;
+      if (vm) return vm;
+      return this.acquire();
     }
     const starting = this.starting;
     if (starting) {
@@ -80,21 +91,37 @@ class Pool {
     return this.start();
   }
 
-  /** The run is over and its VM ran to the end: close its state; keep it if that goes cleanly, quickly. */
+  /**
+   * The run is over and its VM ran to the end: close its state; keep it if that goes cleanly, quickly. A run
+   * waiting for it (see acquire) gets it; otherwise it becomes the idle one, unless there is one already.
+   */
   recycle(vm: VmHandle): void {
-    const timer = setTimeout(() => this.discard(vm), RESET_LIMIT_MS);
+    let settle: (ready: VmHandle | undefined) => void = () => {};
+    const resetting = new Promise<VmHandle | undefined>((resolve) => (settle = resolve));
+    this.resetting = resetting;
+    const claimed = (): boolean => this.resetting !== resetting;
+    const fail = (): void => {
+      if (!claimed()) this.resetting = undefined;
+      this.discard(vm);
+      settle(undefined);
+    };
+    const timer = setTimeout(fail, RESET_LIMIT_MS);
     vm.listen(
       (message) => {
         if (message.type !== 'ready' && message.type !== 'broken') return;
         clearTimeout(timer);
-        if (message.type === 'broken' || this.idle || this.starting) return this.discard(vm, false);
+        if (message.type === 'broken') return fail();
+        if (claimed()) return settle(vm);
+        this.resetting = undefined;
+        settle(undefined);
+        if (this.idle || this.starting) return this.discard(vm, false);
         vm.hold(false);
         vm.listen(() => {}, () => this.idle === vm && (this.idle = undefined));
         this.idle = vm;
       },
       () => {
         clearTimeout(timer);
-        this.discard(vm);
+        fail();
       },
     );
     vm.send({ type: 'reset' });
@@ -167,8 +194,16 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
     const timer = setTimeout(() => settle(limitError('timeout', limits, output), false), limits.timeoutMs);
     // An approval that arrives after the run ended sends nothing.
     const guardedApprove: Approve | undefined = approve && (async (call) => (await approve(call)) && !ended);
-    const reply = (call: number, text: string): void => {
-      if (!ended) vm.send({ type: 'reply', run, call, text });
+    // Answers go to the script as Lua source (literal.ts); one that cannot be written is an error the script sees.
+    const reply = (call: number, answer: unknown): void => {
+      if (ended) return;
+      let text: string;
+      try {
+        text = luaAnswer(answer);
+      } catch (error) {
+        text = luaAnswer({ ok: false, error: { type: 'lua_error', message: `the answer could not be passed to Lua: ${error instanceof Error ? error.message : String(error)}` } });
+      }
+      vm.send({ type: 'reply', run, call, text });
     };
 
     const onMessage = (message: FromVm): void => {
@@ -186,23 +221,23 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
           try {
             args = JSON.parse(message.args);
           } catch {
-            return reply(message.call, JSON.stringify({ ok: false, error: { type: 'lua_error', message: 'the arguments could not be read' } }));
+            return reply(message.call, { ok: false, error: { type: 'lua_error', message: 'the arguments could not be read' } });
           }
           inFlight.add(message.call);
           void callToolSafe(stripe, message.name, args, { account: message.account, permissions, approve: guardedApprove, signal: aborter.signal }).then((outcome) => {
             inFlight.delete(message.call);
-            reply(message.call, JSON.stringify(outcome));
+            reply(message.call, outcome);
           });
           return;
         }
         case 'doc': {
-          let text: string;
+          let answer: unknown;
           try {
-            text = JSON.stringify({ ok: true, text: readDoc(message.page) });
+            answer = { ok: true, text: readDoc(message.page) };
           } catch (error) {
-            text = JSON.stringify({ ok: false, error: toToolError(error) });
+            answer = { ok: false, error: toToolError(error) };
           }
-          return reply(message.call, text);
+          return reply(message.call, answer);
         }
         case 'done':
           return settle(decodeOutcome(message.outcome, limits, output), true);

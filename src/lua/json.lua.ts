@@ -64,33 +64,44 @@ function json.encode(value) return encode_value(value, 0) end
 
 local decode_value
 
-local function decode_error(text, pos, what)
+local function decode_error(pos, what)
   error(format('json.decode: %s at character %d', what, pos), 0)
 end
 
+-- Byte codes: the decoder looks at one byte where it can, since every call that makes a one-character string
+-- costs more than comparing a number (replies are decoded on every call a script makes).
+local SPACE, TAB, LF, CR = 32, 9, 10, 13
+local QUOTE, BACKSLASH, COMMA, COLON = 34, 92, 44, 58
+local OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY = 123, 125, 91, 93
+
 local function skip(text, pos)
-  return find(text, '[^ \t\r\n]', pos) or #text + 1
+  local b = byte(text, pos)
+  if b == SPACE or b == TAB or b == LF or b == CR then return find(text, '[^ \t\r\n]', pos) or #text + 1 end
+  return b and pos or #text + 1
 end
 
-local function decode_string(text, pos)
-  local parts, i = {}, pos + 1
+local simple_escapes = { b = '\b', f = '\f', n = '\n', r = '\r', t = '\t', ['"'] = '"', ['\\'] = '\\', ['/'] = '/' }
+
+-- A string with escapes, from the first backslash on (rare in Stripe's answers).
+local function decode_escaped(text, pos, first)
+  local parts, i = { sub(text, pos + 1, first - 1) }, first
   while true do
-    local c = sub(text, i, i)
-    if c == '' then decode_error(text, i, 'unterminated string') end
-    if c == '"' then return concat(parts), i + 1 end
-    if c == '\\' then
+    local c = byte(text, i)
+    if not c then decode_error(i, 'unterminated string') end
+    if c == QUOTE then return concat(parts), i + 1 end
+    if c == BACKSLASH then
       local e = sub(text, i + 1, i + 1)
-      local simple = ({ b = '\b', f = '\f', n = '\n', r = '\r', t = '\t', ['"'] = '"', ['\\'] = '\\', ['/'] = '/' })[e]
+      local simple = simple_escapes[e]
       if simple then parts[#parts + 1] = simple; i = i + 2
       elseif e == 'u' then
-        local code = tonumber(sub(text, i + 2, i + 5), 16) or decode_error(text, i, 'bad \\u escape')
+        local code = tonumber(sub(text, i + 2, i + 5), 16) or decode_error(i, 'bad \\u escape')
         i = i + 6
         if code >= 0xD800 and code <= 0xDBFF and sub(text, i, i + 1) == '\\u' then
           local low = tonumber(sub(text, i + 2, i + 5), 16)
           if low and low >= 0xDC00 and low <= 0xDFFF then code = 0x10000 + (code - 0xD800) * 0x400 + (low - 0xDC00); i = i + 6 end
         end
         parts[#parts + 1] = uchar(code)
-      else decode_error(text, i, 'bad escape') end
+      else decode_error(i, 'bad escape') end
     else
       local stop = find(text, '["\\]', i) or #text + 1
       parts[#parts + 1] = sub(text, i, stop - 1)
@@ -99,16 +110,24 @@ local function decode_string(text, pos)
   end
 end
 
+local function decode_string(text, pos)
+  local plain, after = match(text, '^"([^"\\]*)"()', pos)
+  if plain then return plain, after end
+  local backslash = find(text, '\\', pos + 1, true)
+  if not backslash then decode_error(#text + 1, 'unterminated string') end
+  return decode_escaped(text, pos, backslash)
+end
+
 local function decode_number(text, pos)
   local literal = match(text, '^-?%d+%.?%d*[eE]?[-+]?%d*', pos)
-  if not literal or literal == '' then decode_error(text, pos, 'unexpected character') end
+  if not literal or literal == '' then decode_error(pos, 'unexpected character') end
   local value = find(literal, '[.eE]') and tonumber(literal) or tointeger(tonumber(literal)) or tonumber(literal)
   return value, pos + #literal
 end
 
 local function decode_array(text, pos)
   local list, i = {}, skip(text, pos + 1)
-  if sub(text, i, i) == ']' then return list, i + 1 end
+  if byte(text, i) == CLOSE_ARRAY then return list, i + 1 end
   local n = 0
   while true do
     local value
@@ -116,52 +135,58 @@ local function decode_array(text, pos)
     n = n + 1
     list[n] = value
     i = skip(text, i)
-    local c = sub(text, i, i)
-    if c == ']' then return list, i + 1 end
-    if c ~= ',' then decode_error(text, i, 'expected , or ]') end
+    local c = byte(text, i)
+    if c == CLOSE_ARRAY then return list, i + 1 end
+    if c ~= COMMA then decode_error(i, 'expected , or ]') end
     i = skip(text, i + 1)
   end
 end
 
 local function decode_object(text, pos)
   local object, i = {}, skip(text, pos + 1)
-  if sub(text, i, i) == '}' then return object, i + 1 end
+  if byte(text, i) == CLOSE_OBJECT then return object, i + 1 end
   while true do
-    if sub(text, i, i) ~= '"' then decode_error(text, i, 'expected a key') end
-    local key
-    key, i = decode_string(text, i)
-    i = skip(text, i)
-    if sub(text, i, i) ~= ':' then decode_error(text, i, 'expected :') end
+    -- A plain key right before its colon (compact JSON, as the host sends) is one match.
+    local key, after = match(text, '^"([^"\\]*)":()', i)
+    if not key then
+      if byte(text, i) ~= QUOTE then decode_error(i, 'expected a key') end
+      key, i = decode_string(text, i)
+      i = skip(text, i)
+      if byte(text, i) ~= COLON then decode_error(i, 'expected :') end
+      after = i + 1
+    end
     local value
-    value, i = decode_value(text, skip(text, i + 1))
+    value, i = decode_value(text, skip(text, after))
     object[key] = value
     i = skip(text, i)
-    local c = sub(text, i, i)
-    if c == '}' then return object, i + 1 end
-    if c ~= ',' then decode_error(text, i, 'expected , or }') end
+    local c = byte(text, i)
+    if c == CLOSE_OBJECT then return object, i + 1 end
+    if c ~= COMMA then decode_error(i, 'expected , or }') end
     i = skip(text, i + 1)
   end
 end
 
-local literals = { ['true'] = true, ['false'] = false }
+-- The literals by their first byte (t, f, n); a word that does not match is read as a number, which fails.
+local literals = { [116] = { 'true', true }, [102] = { 'false', false }, [110] = { 'null', nil } }
 
 function decode_value(text, pos)
   pos = skip(text, pos)
-  local c = sub(text, pos, pos)
-  if c == '{' then return decode_object(text, pos) end
-  if c == '[' then return decode_array(text, pos) end
-  if c == '"' then return decode_string(text, pos) end
-  for word, value in next, literals do
-    if sub(text, pos, pos + #word - 1) == word then return value, pos + #word end
+  local c = byte(text, pos)
+  if c == OPEN_OBJECT then return decode_object(text, pos) end
+  if c == OPEN_ARRAY then return decode_array(text, pos) end
+  if c == QUOTE then return decode_string(text, pos) end
+  local literal = literals[c]
+  if literal then
+    local word = literal[1]
+    if sub(text, pos, pos + #word - 1) == word then return literal[2], pos + #word end
   end
-  if sub(text, pos, pos + 3) == 'null' then return nil, pos + 4 end
   return decode_number(text, pos)
 end
 
 function json.decode(text)
   if type(text) ~= 'string' then error('json.decode: expected a string, got ' .. type(text), 2) end
   local value, pos = decode_value(text, 1)
-  if skip(text, pos) <= #text then decode_error(text, pos, 'trailing characters') end
+  if skip(text, pos) <= #text then decode_error(pos, 'trailing characters') end
   return value
 end
 

@@ -38,12 +38,10 @@ async function bundleSourceEntry(): Promise<URL> {
 }
 if (fromSource) sourceEntry = await bundleSourceEntry();
 
-function startWorker(): NodeWorker {
-  return new Worker(sourceEntry ?? new URL('./worker-node.js', import.meta.url));
-}
-
 function spawn(): VmHandle {
-  const worker = startWorker();
+  // Counts the messages posted to the worker, which a waiting call sleeps on (worker-node.ts).
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(sourceEntry ?? new URL('./worker-node.js', import.meta.url), { workerData: { signal: signal.buffer } });
   let onMessage: (message: FromVm) => void = () => {};
   let onExit: (error: unknown) => void = () => {};
   let exited = false;
@@ -57,7 +55,11 @@ function spawn(): VmHandle {
     exited = true;
   });
   return {
-    send: (message) => worker.postMessage(message),
+    send(message) {
+      worker.postMessage(message);
+      Atomics.add(signal, 0, 1);
+      Atomics.notify(signal, 0);
+    },
     listen(message, exit) {
       onMessage = message;
       onExit = exit;

@@ -9,15 +9,17 @@
  */
 export const PRELUDE_LUA = String.raw`
 local json = (function() __JSON__ end)()
-local bridge = { call = __call, read_doc = __read_doc, print = __print, suggest = __suggest, clock = __clock, ended = __ended }
+local bridge = { call = __call, take = __take, read_doc = __read_doc, print = __print, suggest = __suggest, clock = __clock, ended = __ended }
 local source, accounts, functions = __source, json.decode(__accounts), json.decode(__functions)
 local output_limit, deadline = __output_limit, __deadline
-__call, __read_doc, __print, __suggest, __clock, __ended, __source, __accounts, __functions, __output_limit, __deadline = nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil
+__call, __take, __read_doc, __print, __suggest, __clock, __ended, __source, __accounts, __functions, __output_limit, __deadline = nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil
 
 local type, tostring, error, pcall, xpcall, select, setmetatable, rawget, rawset, next, load, ipairs =
   type, tostring, error, pcall, xpcall, select, setmetatable, rawget, rawset, next, load, ipairs
 local pack, concat = table.pack, table.concat
 local gsub = string.gsub
+-- Waiting on the host: the thread runner awaits a yielded promise and resumes the script once it settles.
+local yield = coroutine.yield
 
 -- A binary chunk is Lua bytecode, which can break out of any sandbox; only text is ever loaded.
 string.dump = nil
@@ -73,8 +75,18 @@ local is_function, is_account = {}, {}
 for _, name in ipairs(functions) do is_function[name] = true end
 for _, alias in ipairs(accounts) do is_account[alias] = true end
 
-local function reply_of(promise)
-  local reply = json.decode(promise:await())
+-- The host's answers are Lua source (literal.ts), loaded where no global is reachable.
+local NO_GLOBALS = setmetatable({}, { __metatable = false, __newindex = function() error('the host\'s answer cannot set globals', 2) end })
+
+-- The bridge answers with the text at once where the VM can wait for the host, or with a promise to wait on.
+local function reply_of(answer)
+  if type(answer) ~= 'string' then
+    yield(answer)
+    answer = bridge.take()
+  end
+  local read, problem = load(answer, '=answer', 't', NO_GLOBALS)
+  if not read then fail({ type = 'lua_error', message = 'the host\'s answer could not be read: ' .. tostring(problem) }, 3) end
+  local reply = read()
   if stopped then error(STOP, 0) end
   if reply.ended then stop(reply.ended) end
   return reply

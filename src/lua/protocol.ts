@@ -18,7 +18,7 @@ export interface RunRequest {
 
 export type ToVm =
   | RunRequest
-  /** The answer to a call or doc request: JSON text the prelude decodes. */
+  /** The answer to a call or doc request: Lua source the prelude loads (literal.ts). */
   | { readonly type: 'reply'; readonly run: number; readonly call: number; readonly text: string }
   /** Close the finished run's Lua state (bridge off) and say `ready` once the VM can take a fresh run. */
   | { readonly type: 'reset' }

@@ -1,6 +1,7 @@
 import { LuaFactory } from 'wasmoon';
 import { closestNames } from '../suggest.js';
 import { JSON_LUA } from './json.lua.js';
+import { luaAnswer } from './literal.js';
 import { PRELUDE_LUA } from './prelude.lua.js';
 import type { FromVm, RunRequest, StopReason, ToVm } from './protocol.js';
 
@@ -21,13 +22,15 @@ interface Current {
   readonly run: number;
   readonly engine: Engine;
   readonly pending: Map<number, (text: string) => void>;
+  /** The answer to the call the script is waiting on, which the prelude takes when it resumes. */
+  reply: string | undefined;
   /** The bridge works only while this is set; cleared when the run is done or ended. */
   active: boolean;
   ended: StopReason | undefined;
   done: boolean;
 }
 
-const ENDED = (reason: StopReason): string => JSON.stringify({ ended: reason });
+const ENDED = (reason: StopReason): string => luaAnswer({ ended: reason });
 
 function thrownOutcome(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -47,6 +50,13 @@ export interface VmOptions {
    * thread a looping `__gc` could not be stopped, whereas an instance that is dropped runs none.
    */
   readonly dropInstances?: boolean;
+  /**
+   * Blocks until the host's next message and returns it, where the platform can (Node's workers: Atomics.wait
+   * and receiveMessageOnPort). A call then waits for its answer inside the JavaScript function the script called,
+   * instead of yielding the Lua thread: a yield unwinds the WebAssembly stack through a JavaScript exception and
+   * waits a turn of the event loop, which costs more than the rest of the bridge together.
+   */
+  readonly receive?: () => ToVm;
 }
 
 /** A VM that answers `post` with `ready` once its WebAssembly module is compiled. */
@@ -75,13 +85,31 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
 
   const start = async (request: RunRequest): Promise<void> => {
     const engine = await luaFactory().createEngine({ traceAllocations: true, injectObjects: false, enableProxy: false });
-    const state: Current = { run: request.run, engine, pending: new Map(), active: true, ended: undefined, done: false };
+    const state: Current = { run: request.run, engine, pending: new Map(), reply: undefined, active: true, ended: undefined, done: false };
     current = state;
-    const ask = (message: (call: number) => FromVm): Promise<string> => {
-      if (!state.active) return Promise.resolve(ENDED(state.ended ?? 'timeout'));
+    // The answer as text, when the platform can wait for it here; otherwise a promise that the prelude yields to
+    // the thread runner, which resumes the script once the answer is in `state.reply`. (wasmoon's own
+    // promise:await() compiles a new WebAssembly function for every call it waits on.)
+    const ask = (message: (call: number) => FromVm): string | Promise<void> => {
+      if (!state.active) return ENDED(state.ended ?? 'timeout');
       const call = ++nextCall;
-      return new Promise<string>((resolve) => {
-        state.pending.set(call, resolve);
+      const { receive } = options;
+      if (receive) {
+        let answer: string | undefined;
+        state.pending.set(call, (text) => (answer = text));
+        post(message(call));
+        // During a run the host sends only answers (and, to in-thread VMs, which never get here, aborts).
+        while (answer === undefined) {
+          const next = receive();
+          if (next.type === 'reply' || next.type === 'abort') handle(next);
+        }
+        return answer;
+      }
+      return new Promise<void>((resolve) => {
+        state.pending.set(call, (text) => {
+          state.reply = text;
+          resolve();
+        });
         post(message(call));
       });
     };
@@ -89,6 +117,11 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
     const globals: Record<string, unknown> = {
       __call: (account: string, name: string, args: string) => ask((call) => ({ type: 'call', run: request.run, call, account, name, args })),
       __read_doc: (page: string) => ask((call) => ({ type: 'doc', run: request.run, call, page })),
+      __take: (): string => {
+        const text = state.reply ?? ENDED(state.ended ?? 'timeout');
+        state.reply = undefined;
+        return text;
+      },
       __print: (line: string): void => {
         if (state.active) post({ type: 'print', run: request.run, line });
       },
@@ -138,36 +171,36 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
       (error: unknown) => post({ type: 'broken', message: error instanceof Error ? error.message : String(error) }),
     );
 
-  return {
-    handle(message) {
-      switch (message.type) {
-        case 'run':
-          void start(message);
-          return;
-        case 'reply':
-          if (current?.run === message.run && current.active) {
-            const resolve = current.pending.get(message.call);
-            current.pending.delete(message.call);
-            resolve?.(message.text);
+  const handle = (message: ToVm): void => {
+    switch (message.type) {
+      case 'run':
+        void start(message);
+        return;
+      case 'reply':
+        if (current?.run === message.run && current.active) {
+          const resolve = current.pending.get(message.call);
+          current.pending.delete(message.call);
+          resolve?.(message.text);
+        }
+        return;
+      case 'reset':
+        reset();
+        return;
+      case 'abort':
+        if (current?.run === message.run) {
+          const state = current;
+          state.ended = message.reason;
+          if (state.done) close(state);
+          else {
+            // The script resumes with `ended` (the prelude stops it) and the state closes when it is done.
+            state.active = false;
+            for (const resolve of state.pending.values()) resolve(ENDED(message.reason));
+            state.pending.clear();
           }
-          return;
-        case 'reset':
-          reset();
-          return;
-        case 'abort':
-          if (current?.run === message.run) {
-            const state = current;
-            state.ended = message.reason;
-            if (state.done) close(state);
-            else {
-              // The script resumes with `ended` (the prelude stops it) and the state closes when it is done.
-              state.active = false;
-              for (const resolve of state.pending.values()) resolve(ENDED(message.reason));
-              state.pending.clear();
-            }
-          }
-          return;
-      }
-    },
+        }
+        return;
+    }
   };
+
+  return { handle };
 }

@@ -6,9 +6,25 @@ interface ParentPort {
   postMessage(message: FromVm): void;
   on(event: 'message', listener: (message: ToVm) => void): void;
 }
+interface WorkerThreads {
+  parentPort: ParentPort;
+  workerData: { signal: SharedArrayBuffer };
+  receiveMessageOnPort(port: ParentPort): { message: ToVm } | undefined;
+}
 
 // A computed specifier keeps Node's types out of the browser type-check of src/lua.
 const WORKER_THREADS = 'node:worker_threads';
-const { parentPort } = (await import(WORKER_THREADS)) as { parentPort: ParentPort };
-const vm = createVm((message) => parentPort.postMessage(message));
+const { parentPort, workerData, receiveMessageOnPort } = (await import(WORKER_THREADS)) as WorkerThreads;
+// The host adds one to the signal after each message it posts (platform-node.ts), so a call can sleep until its
+// answer is there: read the count, look for a message, and sleep only while the count is unchanged.
+const signal = new Int32Array(workerData.signal);
+function receive(): ToVm {
+  for (;;) {
+    const seen = Atomics.load(signal, 0);
+    const next = receiveMessageOnPort(parentPort);
+    if (next) return next.message;
+    Atomics.wait(signal, 0, seen);
+  }
+}
+const vm = createVm((message) => parentPort.postMessage(message), { receive });
 parentPort.on('message', (message) => vm.handle(message));
