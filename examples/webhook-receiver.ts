@@ -34,7 +34,8 @@ export async function startReceiver(secret: string, onEvent: (event: StripeEvent
 
 /** The seed's subscribe workflow on an emulator that delivers its events to `url`; resolves once all are delivered. */
 export async function subscribeWithWebhooks(url: string, secret: string, attempts = 4): Promise<void> {
-  const emulator = createEmulator({ webhooks: [{ url, secret }], webhookRetry: { attempts } });
+  // The customer subscribes without giving a card, so the emulator puts its test card on file for new customers.
+  const emulator = createEmulator({ defaultPaymentMethod: 'pm_card_visa', webhooks: [{ url, secret }], webhookRetry: { attempts } });
   const stripe = createStripe({ apiKey: 'sk_test_emulator', fetch: emulator.fetch });
   const product = await stripe.createProduct({ name: 'Pro Plan' });
   const price = await stripe.createPrice({ product: product.id, unit_amount: 2999, currency: 'usd', recurring_interval: 'month' });

@@ -18,7 +18,10 @@ test('the example endpoint receives and verifies the subscribe workflow, in the 
     'customer.subscription.created',
     'invoice.created',
     'invoice.finalized',
+    // The invoice is paid through a payment intent of its own, as on Stripe.
+    'payment_intent.created',
     'charge.succeeded',
+    'payment_intent.succeeded',
     'invoice.paid',
     'invoice.payment_succeeded',
     'customer.subscription.updated',
