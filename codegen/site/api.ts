@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Application, type DeclarationReflection, LogLevel, ReflectionKind, RendererEvent } from 'typedoc';
+import { spellTypesByName } from './api-types.js';
 
 export interface ApiExport {
   readonly name: string;
@@ -45,6 +46,7 @@ export async function buildApiReference(root: string, outDir: string, sources: r
     disableSources: true,
   });
   app.logger.level = LogLevel.Error;
+  spellTypesByName(app);
   const project = await app.convert();
   if (project === undefined) throw new Error('TypeDoc could not convert the entry points (see the messages above).');
   const children = project.children ?? [];
