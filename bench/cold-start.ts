@@ -1,12 +1,17 @@
 /**
- * Cold start, in fresh child processes: the wall time of `node -e "import('…')"` for this package and for
- * stripe-node against `node -e 0` (bare node), and the import alone timed inside the child with
- * `performance.now()`, and where this package's import time goes. The three alternate, `runs` times each;
- * medians are reported.
+ * Cold start, in fresh child processes run from a consumer folder (`BuiltPackage.consumer`), so that
+ * `import('@kosmokrator/stripe')` resolves through the package's export conditions as in a user's app (on Node:
+ * the node:http entry). Three measures, the contenders alternating `runs` times each, medians reported:
+ *
+ * - *process*: the wall time of `node -e "import('…')"` from spawn to exit, against `node -e 0` (bare node);
+ * - *import*: the `await import()` alone, timed inside the child with `performance.now()`;
+ * - *import + first request*: a child that imports, then makes one create_customer call against the loopback
+ *   server (a separate process), timed inside the child, so that a cost moved from the import to the first call
+ *   is still counted; stripe-node the same way. The child also says whether importing loaded Node's fetch
+ *   implementation (undici), from `process.moduleLoadList`.
  */
 import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
-import { ROOT } from './package.js';
+import type { BuiltPackage } from './package.js';
 import { median } from './stats.js';
 
 export interface ColdStartFigures {
@@ -16,71 +21,88 @@ export interface ColdStartFigures {
   importMs: number;
 }
 
-/** Where this package's import time goes, each step timed in order inside one fresh process. */
-export interface ImportBreakdown {
-  /** The first touch of `globalThis.Request`, which makes Node load its bundled undici (fetch, streams). */
-  fetchGlobalsMs: number;
-  /** ky, once those globals are loaded. */
-  kyMs: number;
-  /** This package's own modules, once ky is loaded. */
-  oursMs: number;
+export interface FirstRequestFigures {
+  importMs: number;
+  /** From the end of the import to the first call's result: client, HTTP stack loading, the request. */
+  firstCallMs: number;
+  /** Whether undici (Node's fetch) had been loaded once the import was done. */
+  fetchLoadedAtImport: boolean;
 }
 
 export interface ColdStartReport {
   runs: number;
-  breakdown: ImportBreakdown;
   bare: ColdStartFigures;
   ours: ColdStartFigures;
   stripe: ColdStartFigures;
+  firstRequest: { ours: FirstRequestFigures; stripe: FirstRequestFigures };
 }
 
-function wallOf(args: readonly string[]): number {
+const API_KEY = 'sk_test_bench0000000000000000';
+const UNDICI_LOADED = `process.moduleLoadList.some((name) => name.includes('undici'))`;
+
+function wallOf(cwd: string, args: readonly string[]): number {
   const start = performance.now();
-  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
   const elapsed = performance.now() - start;
   if (child.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${child.stderr}`);
   return elapsed;
 }
 
-function importTimeOf(specifier: string): number {
-  const script = `const start = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - start));`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`importing ${specifier} failed: ${child.stderr}`);
-  return Number(child.stdout);
+function runScript<T>(cwd: string, script: string): T {
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`a cold-start child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as T;
 }
 
-function breakdownOf(oursSpecifier: string): ImportBreakdown {
-  const script = [
-    'const times = []; let start = performance.now();',
-    'void globalThis.Request; times.push(performance.now() - start); start = performance.now();',
-    `await import('ky'); times.push(performance.now() - start); start = performance.now();`,
-    `await import(${JSON.stringify(oursSpecifier)}); times.push(performance.now() - start);`,
-    'process.stdout.write(JSON.stringify(times));',
-  ].join('\n');
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`the import breakdown failed: ${child.stderr}`);
-  const [fetchGlobalsMs, kyMs, oursMs] = JSON.parse(child.stdout) as [number, number, number];
-  return { fetchGlobalsMs, kyMs, oursMs };
-}
+const importTimeOf = (cwd: string, specifier: string): number =>
+  runScript<number>(cwd, `const start = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - start));`);
 
-export function measureColdStart(oursEntry: string, runs: number): ColdStartReport {
-  const specifiers = { ours: pathToFileURL(oursEntry).href, stripe: 'stripe' };
+// Each child ends by exiting at once: a kept-alive socket must not add its idle time to the figure.
+const FIRST_REQUEST: Record<'ours' | 'stripe', (url: string) => string> = {
+  ours: (url) => `
+    const start = performance.now();
+    const { createClient, createCustomer } = await import('@kosmokrator/stripe');
+    const imported = performance.now(); const fetchLoaded = ${UNDICI_LOADED};
+    const customer = await createCustomer(createClient({ apiKey: '${API_KEY}', baseUrl: '${url}' }), { name: 'Jane Doe', email: 'jane@example.com' });
+    if (typeof customer.id !== 'string') throw new Error('no customer');
+    process.stdout.write(JSON.stringify({ importMs: imported - start, firstCallMs: performance.now() - imported, fetchLoadedAtImport: fetchLoaded }));
+    process.exit(0);`,
+  stripe: (url) => `
+    const start = performance.now();
+    const { default: Stripe } = await import('stripe');
+    const imported = performance.now(); const fetchLoaded = ${UNDICI_LOADED};
+    const { hostname, port } = new URL('${url}');
+    const customer = await new Stripe('${API_KEY}', { host: hostname, port: Number(port), protocol: 'http' }).customers.create({ name: 'Jane Doe', email: 'jane@example.com' });
+    if (typeof customer.id !== 'string') throw new Error('no customer');
+    process.stdout.write(JSON.stringify({ importMs: imported - start, firstCallMs: performance.now() - imported, fetchLoadedAtImport: fetchLoaded }));
+    process.exit(0);`,
+};
+
+const medianOf = (samples: FirstRequestFigures[]): FirstRequestFigures => ({
+  importMs: median(samples.map((sample) => sample.importMs)),
+  firstCallMs: median(samples.map((sample) => sample.firstCallMs)),
+  fetchLoadedAtImport: samples.some((sample) => sample.fetchLoadedAtImport),
+});
+
+/** `serverUrl` is the loopback server the first requests go to, in a process of its own. */
+export function measureColdStart(built: BuiltPackage, serverUrl: string, runs: number): ColdStartReport {
+  const cwd = built.consumer;
   const samples = { bare: [] as number[], ours: [] as number[], stripe: [] as number[], oursImport: [] as number[], stripeImport: [] as number[] };
-  const breakdowns: ImportBreakdown[] = [];
+  const first = { ours: [] as FirstRequestFigures[], stripe: [] as FirstRequestFigures[] };
   for (let run = 0; run < runs; run += 1) {
-    samples.bare.push(wallOf(['-e', '0']));
-    samples.ours.push(wallOf(['-e', `import(${JSON.stringify(specifiers.ours)})`]));
-    samples.stripe.push(wallOf(['-e', `import(${JSON.stringify(specifiers.stripe)})`]));
-    samples.oursImport.push(importTimeOf(specifiers.ours));
-    samples.stripeImport.push(importTimeOf(specifiers.stripe));
-    breakdowns.push(breakdownOf(specifiers.ours));
+    samples.bare.push(wallOf(cwd, ['-e', '0']));
+    samples.ours.push(wallOf(cwd, ['-e', `import(${JSON.stringify(built.name)})`]));
+    samples.stripe.push(wallOf(cwd, ['-e', `import('stripe')`]));
+    samples.oursImport.push(importTimeOf(cwd, built.name));
+    samples.stripeImport.push(importTimeOf(cwd, 'stripe'));
+    first.ours.push(runScript<FirstRequestFigures>(cwd, FIRST_REQUEST.ours(serverUrl)));
+    first.stripe.push(runScript<FirstRequestFigures>(cwd, FIRST_REQUEST.stripe(serverUrl)));
   }
-  const step = (key: keyof ImportBreakdown): number => median(breakdowns.map((breakdown) => breakdown[key]));
   return {
     runs,
-    breakdown: { fetchGlobalsMs: step('fetchGlobalsMs'), kyMs: step('kyMs'), oursMs: step('oursMs') },
     bare: { processMs: median(samples.bare), importMs: 0 },
     ours: { processMs: median(samples.ours), importMs: median(samples.oursImport) },
     stripe: { processMs: median(samples.stripe), importMs: median(samples.stripeImport) },
+    firstRequest: { ours: medianOf(first.ours), stripe: medianOf(first.stripe) },
   };
 }

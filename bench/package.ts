@@ -1,13 +1,15 @@
 /**
  * This package as a consumer installs it, built from the working tree into `.cache/bench/package`: tsc's JS and
- * declarations of the browser-safe entry (`src/index.ts` and what it imports), and a package.json whose
- * `exports` point at them. Cold start imports it; the type-check benchmark installs it into a consumer.
+ * declarations of the core entry (`src/index.ts`) and of the entry Node resolves "." to (`src/node/core.ts`), with
+ * what they import, and a package.json whose "." export is the real package.json's, conditions and all. Cold
+ * start imports it by name from a consumer folder (`consumer`), so Node picks the entry a user's Node would; the
+ * type-check benchmark installs it into a consumer of its own.
  *
- * Built here rather than read from dist/, which may be stale or mid-rebuild, and only from src/index.ts so that
- * work in progress elsewhere in src/ cannot break the benchmark.
+ * Built here rather than read from dist/, which may be stale or mid-rebuild, and only from the two entries so
+ * that work in progress elsewhere in src/ cannot break the benchmark.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +21,10 @@ export const TSC = createRequire(import.meta.url).resolve('typescript/lib/tsc.js
 export interface BuiltPackage {
   /** The package's folder, to link into a consumer's node_modules. */
   dir: string;
-  /** Its main module, to import. */
+  /** Its core module (the fetch entry), to import by path. */
   entry: string;
+  /** A folder whose node_modules holds the package (linked), where `import(name)` resolves as in a user's app. */
+  consumer: string;
   name: string;
   version: string;
 }
@@ -29,16 +33,21 @@ export function buildPackage(): BuiltPackage {
   const dir = join(CACHE, 'package');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const { name, version, exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; exports: Record<string, unknown> };
   const tsconfig = {
     extends: join(ROOT, 'tsconfig.json'),
-    compilerOptions: { noEmit: false, declaration: true, rootDir: ROOT, outDir: join(dir, 'dist'), types: [] },
-    files: [join(ROOT, 'src', 'index.ts')],
+    compilerOptions: { noEmit: false, declaration: true, rootDir: ROOT, outDir: join(dir, 'dist'), types: ['node'] },
+    files: [join(ROOT, 'src', 'index.ts'), join(ROOT, 'src', 'node', 'core.ts')],
     include: [],
   };
   writeFileSync(join(dir, 'tsconfig.build.json'), JSON.stringify(tsconfig, null, 2));
   execFileSync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
-  const manifest = { name, version, type: 'module', sideEffects: false, exports: { '.': { types: './dist/src/index.d.ts', default: './dist/src/index.js' } } };
+  const manifest = { name, version, type: 'module', sideEffects: false, exports: { '.': exports['.'] } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  return { dir, entry: join(dir, 'dist', 'src', 'index.js'), name, version };
+  const consumer = join(CACHE, 'consumer');
+  rmSync(consumer, { recursive: true, force: true });
+  mkdirSync(join(consumer, 'node_modules', name, '..'), { recursive: true });
+  symlinkSync(dir, join(consumer, 'node_modules', name), 'dir');
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'bench-consumer', private: true, type: 'module' }));
+  return { dir, entry: join(dir, 'dist', 'src', 'index.js'), consumer, name, version };
 }

@@ -1,6 +1,6 @@
 /**
  * Auto-pagination of the server's 10,000 customers, 100 a page: this package's `paginate(listCustomers, …)`
- * (with global fetch and with `createNodeFetch`), stripe-node's `for await` over `customers.list`, and a raw
+ * (with default settings on Node, i.e. node:http, and its core entry on global fetch), stripe-node's `for await` over `customers.list`, and a raw
  * fetch loop on `starting_after`. Each run is a fresh child process (started with --expose-gc) so that peak
  * memory is that run's alone; contenders alternate, `runs` times each, and medians are reported.
  *
@@ -17,7 +17,7 @@ import { median } from './stats.js';
 const API_KEY = 'sk_test_bench0000000000000000';
 const rawHeaders = { Authorization: `Basic ${btoa(`${API_KEY}:`)}`, Accept: 'application/json' };
 
-export const PAGINATE_CONTENDERS = ['ours', 'ours + createNodeFetch', 'stripe-node', 'raw fetch'] as const;
+export const PAGINATE_CONTENDERS = ['ours', 'ours + global fetch', 'stripe-node', 'raw fetch'] as const;
 type Contender = (typeof PAGINATE_CONTENDERS)[number];
 
 export interface PaginateFigures {
@@ -50,14 +50,15 @@ async function* rawFetchPages(url: string, limit: number): AsyncGenerator<{ id: 
 
 // Each contender loads only its own modules, so the child's memory is that contender's.
 const LISTERS: Record<Contender, (url: string) => Promise<Lister>> = {
+  // Default settings on Node: the entry Node resolves the package to (node:http).
   ours: async (url) => {
-    const { createClient, listCustomers, paginate } = await import('../src/index.js');
+    const { createClient, listCustomers, paginate } = await import('../src/node/core.js');
     const client = createClient({ apiKey: API_KEY, baseUrl: url });
     return { warm: () => listCustomers(client, { limit: 1 }), items: () => paginate(listCustomers, client, { limit: PAGE_SIZE }) };
   },
-  'ours + createNodeFetch': async (url) => {
-    const [{ createClient, listCustomers, paginate }, { createNodeFetch }] = await Promise.all([import('../src/index.js'), import('../src/node/index.js')]);
-    const client = createClient({ apiKey: API_KEY, baseUrl: url, fetch: createNodeFetch() });
+  'ours + global fetch': async (url) => {
+    const { createClient, listCustomers, paginate } = await import('../src/index.js');
+    const client = createClient({ apiKey: API_KEY, baseUrl: url });
     return { warm: () => listCustomers(client, { limit: 1 }), items: () => paginate(listCustomers, client, { limit: PAGE_SIZE }) };
   },
   'stripe-node': async (url) => {

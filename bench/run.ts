@@ -15,8 +15,9 @@ import { measureColdStart } from './cold-start.js';
 import { buildPackage, CACHE, ROOT } from './package.js';
 import { measurePaginate } from './paginate.js';
 import { type BenchResults, renderReport } from './report.js';
+import { intendedTransports, measureRuntimeTransports } from './runtime-transports.js';
 import { findRuntimes, type Runtime } from './runtimes.js';
-import { startServer } from './server.js';
+import { startServer, startServerProcess } from './server.js';
 import type { ThroughputOptions, ThroughputReport } from './throughput.js';
 import { measureTypecheck } from './typecheck.js';
 
@@ -64,7 +65,10 @@ const { runtimes, notes } = findRuntimes();
 
 const bundle = await step('bundle sizes', measureBundles);
 const built = step('building the package into .cache/bench/package', buildPackage);
-const coldStart = step(`cold start (${COLD_START_RUNS} runs)`, () => measureColdStart(built.entry, COLD_START_RUNS));
+// The first requests of cold start go to a server in a process of its own: spawnSync blocks this one.
+const coldServer = await startServerProcess();
+const coldStart = step(`cold start (${COLD_START_RUNS} runs)`, () => measureColdStart(built, coldServer.url, COLD_START_RUNS));
+await coldServer.close();
 const typecheck = step(`type-check cost (${TYPECHECK_RUNS} runs)`, () => measureTypecheck(built, TYPECHECK_RUNS));
 const server = await startServer();
 const paginate = await step(`auto-pagination (${PAGINATE_RUNS} runs)`, () => measurePaginate(server.url, PAGINATE_RUNS));
@@ -74,6 +78,7 @@ for (const runtime of runtimes) {
   const report = await step(`per-call overhead under ${runtime.version}`, () => throughputUnder(runtime));
   throughput.push({ runtime, report });
 }
+const runtimeTransports = await step('transports in Node, Bun and Deno', measureRuntimeTransports);
 const codegen = step(`codegen (${CODEGEN_RUNS} runs)`, () => measureCodegen(CODEGEN_RUNS));
 
 const undici = throughput.find(({ report }) => report.undici)?.report.undici;
@@ -97,7 +102,9 @@ const results: BenchResults = {
   codegen,
   throughputOptions: THROUGHPUT,
   throughput,
-  notes: [...notes, ...new Set(throughput.flatMap(({ report }) => report.notes))],
+  runtimeTransports,
+  intendedTransports: intendedTransports(),
+  notes: [...notes, ...runtimeTransports.notes, ...new Set(throughput.flatMap(({ report }) => report.notes))],
 };
 writeFileSync(join(CACHE, 'results.json'), JSON.stringify(results, null, 2));
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderReport(results));

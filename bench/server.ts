@@ -6,6 +6,7 @@
  * Run as a script it starts, prints `{"url": …}` on one line and stays up until stdin closes, so the
  * orchestrator can keep it in its own process (its own core on a 2-core machine) for every Node version.
  */
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +94,21 @@ export async function startServer(): Promise<BenchServer> {
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The server in a Node process of its own (this file run as a script), for measurements that block this process
+ * (spawnSync) or run in other runtimes; closed by closing its stdin.
+ */
+export function startServerProcess(): Promise<BenchServer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdout.once('data', (chunk: Buffer) => {
+      const { url } = JSON.parse(String(chunk).split('\n')[0]!) as { url: string };
+      resolve({ url, close: () => new Promise((done) => (child.once('close', () => done()), child.stdin.end())) });
+    });
+    child.on('error', reject);
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

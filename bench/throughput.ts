@@ -10,7 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { FetchLike } from '../src/client.js';
-import { type Calls, fetchCalls, LIST_LIMIT, nodeHttpCalls, oursCalls, stripeCalls } from './contenders.js';
+import { type Calls, fetchCalls, LIST_LIMIT, nodeHttpCalls, oursCalls, oursOnFetchCalls, stripeCalls } from './contenders.js';
 import { startServer, syntheticCustomer } from './server.js';
 import { median, percentile } from './stats.js';
 import { loadTransports } from './transports.js';
@@ -55,15 +55,21 @@ export const RAW_NODE_HTTP = 'raw node:http';
 /** Diagnostic: this package over a fetch that answers from memory, i.e. the client's own cost without I/O. */
 export const STUB_CONTENDER = 'ours + stub fetch (no I/O)';
 
+/** This package with default settings on Node (node:http), and its core entry on Node's global fetch. */
+export const OURS = 'ours';
+export const OURS_ON_FETCH = 'ours + global fetch (core entry)';
+
 const STUB_BODIES = {
   POST: JSON.stringify(syntheticCustomer(0)),
   GET: JSON.stringify({ object: 'list', data: Array.from({ length: LIST_LIMIT }, (_, index) => syntheticCustomer(index)), has_more: true, url: '/v1/customers' }),
 };
 
-const stubFetch: FetchLike = async (input) => {
-  const request = input as Request;
-  if (request.body !== null) await request.arrayBuffer();
-  return new Response(request.method === 'POST' ? STUB_BODIES.POST : STUB_BODIES.GET, { status: 200, headers: { 'Content-Type': 'application/json', 'Request-Id': 'req_stub' } });
+// Takes what any fetch may be given: a Request, or a URL and an init (what this package hands its transport).
+const stubFetch: FetchLike = async (input, init) => {
+  const request = input instanceof Request ? input : undefined;
+  if (request?.body) await request.arrayBuffer();
+  const method = init?.method ?? request?.method ?? 'GET';
+  return new Response(method === 'POST' ? STUB_BODIES.POST : STUB_BODIES.GET, { status: 200, headers: { 'Content-Type': 'application/json', 'Request-Id': 'req_stub' } });
 };
 
 type CallName = 'createCustomer' | 'listCustomers';
@@ -109,7 +115,8 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const url = options.url ?? server!.url;
   const { transports, undiciVersion, notes } = await loadTransports();
   const contenders: Array<[string, Calls]> = [
-    ['ours', oursCalls(url)],
+    [OURS, oursCalls(url)],
+    [OURS_ON_FETCH, oursOnFetchCalls(url)],
     ['stripe-node', stripeCalls(url)],
     ['raw fetch', fetchCalls(url)],
     [RAW_NODE_HTTP, nodeHttpCalls(url)],

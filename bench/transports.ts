@@ -1,6 +1,7 @@
 /**
- * The Node transports compared for `createClient({ fetch })`: Node's global fetch, undici's own fetch with a
- * tuned Agent, a fetch-shaped adapter over `undici.request`, and the node:http adapter of `src/node`.
+ * The extra Node transports compared for `createClient({ fetch })`: undici's own fetch with a tuned Agent and a
+ * fetch-shaped adapter over `undici.request`. (The default on Node, createNodeFetch over node:http, and the core
+ * entry on Node's global fetch are contenders of their own in throughput.ts.)
  *
  * undici is not a dependency: `bench/install-runtimes.sh` puts it in `.cache/undici`, and the two undici
  * transports are skipped (with a note) when it is not there.
@@ -8,7 +9,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FetchLike } from '../src/client.js';
-import { createNodeFetch } from '../src/node/index.js';
 
 export const UNDICI_ENTRY = fileURLToPath(new URL('../.cache/undici/node_modules/undici/index.js', import.meta.url));
 
@@ -81,7 +81,7 @@ async function loadUndici(): Promise<{ undici: Undici; version: string } | undef
 
 /** Every transport available under this Node, in a fixed order; `notes` says what was skipped and why. */
 export async function loadTransports(): Promise<{ transports: Transport[]; undiciVersion: string | undefined; notes: string[] }> {
-  const transports: Transport[] = [{ name: 'global fetch', fetch: undefined }];
+  const transports: Transport[] = [];
   const notes: string[] = [];
   const loaded = await loadUndici();
   if (loaded) {
@@ -94,6 +94,5 @@ export async function loadTransports(): Promise<{ transports: Transport[]; undic
   } else {
     notes.push('undici is not installed in .cache/undici (run `bench/install-runtimes.sh`): its two transports were skipped.');
   }
-  transports.push({ name: 'node:http adapter (createNodeFetch)', fetch: createNodeFetch() });
   return { transports, undiciVersion: loaded?.version, notes };
 }

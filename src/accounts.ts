@@ -1,6 +1,6 @@
 import { type Client, type ClientOptions, createClient, type RequestOptions } from './client.js';
 import { isStripeError, StripeConfigurationError } from './errors.js';
-import { describeValue } from './validate.js';
+import { describeName, describeValue, isPlainObject } from './validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each function has its own argument type
 type StripeFunction = (client: Client, args?: any, options?: RequestOptions) => Promise<unknown>;
@@ -52,6 +52,32 @@ function clientFor(alias: string, options: ClientOptions): Client {
   }
 }
 
+const refuse = (what: string, expected: string, value: unknown): never => {
+  throw new StripeConfigurationError(`createStripe: ${what} expected ${expected}, got ${describeValue(value)}.`, { type: 'configuration_error', param: 'accounts' });
+};
+
+/** The shared options and each account's own, every object plain and read once; anything else is a configuration error. */
+function readOptions(options: unknown): { entries: Array<[string, AccountOptions]> | undefined; shared: Record<string, unknown> } {
+  let read: { accounts: unknown; entries: Array<[string, unknown]> | undefined; shared: Record<string, unknown> } | undefined;
+  try {
+    if (isPlainObject(options)) {
+      const { accounts, ...shared } = options;
+      // Each account's options copied here, inside the guard: a getter runs once, and one that throws is refused.
+      const entries = isPlainObject(accounts) ? Object.entries(accounts).map(([alias, own]): [string, unknown] => [alias, isPlainObject(own) ? { ...own } : own]) : undefined;
+      read = { accounts, shared, entries };
+    }
+  } catch {
+    refuse('option "(options)"', 'a plain object whose properties can be read', 'an object whose properties threw when read');
+  }
+  if (!read) return refuse('option "(options)"', 'a plain object with apiKey, or accounts', options);
+  const { accounts, entries, shared } = read;
+  if (accounts !== undefined && !entries) refuse('option "accounts"', 'a plain object of account options by alias', accounts);
+  for (const [alias, own] of entries ?? []) {
+    if (!isPlainObject(own)) refuse(`account "${describeName(alias)}"`, 'a plain object of client options', own);
+  }
+  return { entries: entries as Array<[string, AccountOptions]> | undefined, shared };
+}
+
 function bindClient<F extends Record<string, StripeFunction>>(functions: F, client: Client): BoundFunctions<F> {
   const bound = Object.entries(functions).map(([name, fn]) => [name, (args?: unknown, options?: RequestOptions) => fn(client, args, options)]);
   return Object.freeze(Object.fromEntries(bound)) as BoundFunctions<F>;
@@ -59,8 +85,9 @@ function bindClient<F extends Record<string, StripeFunction>>(functions: F, clie
 
 /** Binds every function to every configured account. The runtime half of the generated `createStripe`. */
 export function bindAccounts<F extends Record<string, StripeFunction>, Alias extends string>(functions: F, options: StripeOptions<Alias>): Stripe<F, Alias> {
-  const { accounts, ...shared } = options;
-  const entries: Array<[string, AccountOptions]> = accounts ? Object.entries(accounts) : [['default', {}]];
+  const read = readOptions(options);
+  const { shared } = read;
+  const entries = read.entries ?? [['default', {}]];
   if (!entries.some(([alias]) => alias === 'default')) {
     throw new StripeConfigurationError('createStripe: option "accounts" expected an account named "default" (plain calls use it), got none.', { type: 'configuration_error', param: 'accounts' });
   }

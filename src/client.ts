@@ -80,7 +80,13 @@ export interface Client {
 // The key lives inside a closure reached through a non-enumerable symbol: serialising the client skips it, and
 // even `util.inspect(client, { showHidden: true })` shows only a function, never the key.
 const secret = Symbol('stripe-credentials');
-interface Credentials { readonly apiKey: string; readonly authorization: string }
+/** What `request()` builds once per client, on its first call, and keeps beside the key. */
+export interface ClientCache {
+  scrub?: (text: string) => string;
+  /** The HTTP layer made for this client (its ky instance); typed by request.ts, which alone makes and reads it. */
+  http?: unknown;
+}
+interface Credentials { readonly apiKey: string; readonly authorization: string; readonly cache: ClientCache }
 
 const KEY_PATTERN = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
 
@@ -94,8 +100,41 @@ const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z][a-z0-9_]*)?$/;
 // Stripe takes idempotency keys of up to 255 characters; printable ASCII goes into a header unchanged.
 const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 
-const CLIENT_OPTIONS = ['apiKey', 'baseUrl', 'apiVersion', 'maxRetries', 'timeout', 'fetch', 'stripeAccount', 'dangerouslyAllowBrowser', 'onRequest', 'onResponse', 'hookBodies'] as const;
-const REQUEST_OPTIONS = ['idempotencyKey', 'timeout', 'signal', 'maxRetries', 'stripeAccount'] as const;
+/** One option's rule: the test its value must pass, and what the message says was expected. */
+type Rule = readonly [test: (value: unknown) => boolean, expected: string];
+
+const integerIn = (min: number, max: number, unit = ''): Rule => [(value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max, `an integer of at least ${min} and at most ${max}${unit}`];
+const matching = (pattern: RegExp, expected: string): Rule => [(value) => typeof value === 'string' && pattern.test(value), expected];
+const aFunction = (expected: string): Rule => [(value) => typeof value === 'function', expected];
+const A_BOOLEAN: Rule = [(value) => typeof value === 'boolean', 'a boolean'];
+
+// The options clients and calls share, with the same limits.
+const SHARED_RULES = {
+  maxRetries: integerIn(0, MAX_RETRIES_LIMIT),
+  timeout: integerIn(1, MAX_TIMEOUT, ' (milliseconds)'),
+  stripeAccount: matching(ACCOUNT_PATTERN, 'a connected account ID ("acct_…")'),
+} satisfies Record<string, Rule>;
+
+// apiKey and baseUrl have checks of their own (the key is never echoed; the URL is parsed); the rest are rules,
+// checked in this order.
+const CLIENT_RULES = {
+  dangerouslyAllowBrowser: A_BOOLEAN,
+  fetch: aFunction('a fetch function'),
+  onRequest: aFunction('a function taking one state object'),
+  onResponse: aFunction('a function taking one state object'),
+  hookBodies: A_BOOLEAN,
+  apiVersion: matching(API_VERSION_PATTERN, 'a Stripe API version such as "2026-10-28.endive"'),
+  ...SHARED_RULES,
+} satisfies Record<Exclude<keyof ClientOptions, 'apiKey' | 'baseUrl'>, Rule>;
+
+const REQUEST_RULES = {
+  idempotencyKey: matching(IDEMPOTENCY_KEY_PATTERN, 'a string of 1 to 255 printable ASCII characters'),
+  signal: [(value) => typeof AbortSignal !== 'undefined' && value instanceof AbortSignal, 'an AbortSignal'],
+  ...SHARED_RULES,
+} satisfies Record<keyof RequestOptions, Rule>;
+
+const CLIENT_OPTIONS: readonly string[] = ['apiKey', 'baseUrl', ...Object.keys(CLIENT_RULES)];
+const REQUEST_OPTIONS: readonly string[] = Object.keys(REQUEST_RULES);
 
 const received = (value: unknown): string => (value === undefined ? 'nothing' : describeValue(value));
 
@@ -123,20 +162,6 @@ const inBrowser = (): boolean => {
   const serverRuntime = 'Deno' in scope || 'Bun' in scope || (scope.navigator as { userAgent?: unknown } | undefined)?.userAgent === 'Cloudflare-Workers';
   return !serverRuntime;
 };
-
-/** What is wrong with one option shared by clients and calls, or undefined. */
-function sharedProblem(option: string, value: unknown): string | undefined {
-  switch (option) {
-    case 'maxRetries':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RETRIES_LIMIT ? undefined : `an integer of at least 0 and at most ${MAX_RETRIES_LIMIT}`;
-    case 'timeout':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT ? undefined : `an integer of at least 1 and at most ${MAX_TIMEOUT} (milliseconds)`;
-    case 'stripeAccount':
-      return typeof value === 'string' && ACCOUNT_PATTERN.test(value) ? undefined : 'a connected account ID ("acct_…")';
-    default:
-      return undefined;
-  }
-}
 
 function checkBaseUrl(value: unknown): string {
   if (value === undefined) return 'https://api.stripe.com';
@@ -166,6 +191,11 @@ function unknownOption(options: object, known: readonly string[]): { name: strin
 
 /** Creates a client for one Stripe account. It holds no connection; it is cheap to create and immutable. */
 export function createClient(options: ClientOptions): Client {
+  return newClient(options, undefined);
+}
+
+/** `createClient` with the transport an entry point uses when `fetch` is not given (the Node entry's node:http one). */
+export function newClient(options: ClientOptions, defaultFetch: FetchLike | undefined): Client {
   if (!isPlainObject(options)) fail('(options)', 'a plain object with at least apiKey', options);
   let given: Record<string, unknown>;
   try {
@@ -186,44 +216,24 @@ export function createClient(options: ClientOptions): Client {
       { type: 'configuration_error', param: 'apiKey' },
     );
   }
-  if (given.dangerouslyAllowBrowser !== undefined && typeof given.dangerouslyAllowBrowser !== 'boolean') fail('dangerouslyAllowBrowser', 'a boolean', given.dangerouslyAllowBrowser);
-  for (const option of ['fetch', 'onRequest', 'onResponse'] as const) {
-    if (given[option] !== undefined && typeof given[option] !== 'function') fail(option, option === 'fetch' ? 'a fetch function' : 'a function taking one state object', given[option]);
-  }
-  if (given.hookBodies !== undefined && typeof given.hookBodies !== 'boolean') fail('hookBodies', 'a boolean', given.hookBodies);
-  if (given.apiVersion !== undefined && (typeof given.apiVersion !== 'string' || !API_VERSION_PATTERN.test(given.apiVersion))) {
-    fail('apiVersion', 'a Stripe API version such as "2026-10-28.endive"', given.apiVersion);
-  }
-  for (const option of ['maxRetries', 'timeout', 'stripeAccount'] as const) {
-    const problem = given[option] === undefined ? undefined : sharedProblem(option, given[option]);
-    if (problem) fail(option, problem, given[option]);
+  for (const [option, [test, expected]] of Object.entries(CLIENT_RULES)) {
+    if (given[option] !== undefined && !test(given[option])) fail(option, expected, given[option]);
   }
   const client: Client = {
     baseUrl: checkBaseUrl(given.baseUrl),
     apiVersion: (given.apiVersion as string | undefined) ?? API_VERSION,
     maxRetries: (given.maxRetries as number | undefined) ?? 2,
     timeout: (given.timeout as number | undefined) ?? 80_000,
-    fetch: given.fetch as FetchLike | undefined,
+    fetch: (given.fetch as FetchLike | undefined) ?? defaultFetch,
     stripeAccount: given.stripeAccount as string | undefined,
     mode: apiKey.includes('_live_') ? 'live' : 'test',
     onRequest: given.onRequest as Client['onRequest'],
     onResponse: given.onResponse as Client['onResponse'],
     hookBodies: given.hookBodies === true,
   };
-  const credentials: Credentials = { apiKey, authorization: `Basic ${btoa(`${apiKey}:`)}` };
+  const credentials: Credentials = { apiKey, authorization: `Basic ${btoa(`${apiKey}:`)}`, cache: {} };
   Object.defineProperty(client, secret, { value: () => credentials, enumerable: false });
   return Object.freeze(client);
-}
-
-function optionProblem(option: string, value: unknown): string | undefined {
-  switch (option) {
-    case 'idempotencyKey':
-      return typeof value === 'string' && IDEMPOTENCY_KEY_PATTERN.test(value) ? undefined : 'a string of 1 to 255 printable ASCII characters';
-    case 'signal':
-      return typeof AbortSignal !== 'undefined' && value instanceof AbortSignal ? undefined : 'an AbortSignal';
-    default:
-      return sharedProblem(option, value);
-  }
 }
 
 /**
@@ -249,8 +259,8 @@ export function checkRequestOptions(functionName: string, options: unknown): voi
   if (unknown) refuse(unknown.name, `one of the options ${REQUEST_OPTIONS.join(', ')}`, 'an unknown option', unknown.hint);
   for (const [option, value] of values) {
     if (value === undefined) continue;
-    const problem = optionProblem(option, value);
-    if (problem) refuse(option, problem, option === 'idempotencyKey' && typeof value === 'string' ? describeIdempotencyKey(value) : describeValue(value));
+    const [test, expected] = REQUEST_RULES[option as keyof RequestOptions];
+    if (!test(value)) refuse(option, expected, option === 'idempotencyKey' && typeof value === 'string' ? describeIdempotencyKey(value) : describeValue(value));
   }
 }
 

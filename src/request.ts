@@ -1,13 +1,13 @@
-import ky, { HTTPError, TimeoutError } from 'ky';
-import { checkRequestOptions, type Client, credentialsOf, type RequestOptions } from './client.js';
+import { checkRequestOptions, type Client, credentialsOf, type FetchLike, type RequestOptions } from './client.js';
 import { encodeForm } from './encode-form.js';
 import { neverConnected, StripeAPIError, toStripeError } from './errors.js';
 import { callHook, type RequestHookState } from './hooks.js';
+import type { Http } from './http.js';
 import type { HttpMethod, Operation } from './operation.js';
 import { shapeResult, type WithRequestId } from './result.js';
 import { boundedRetries, retryPolicy } from './retry.js';
 import { scrubber } from './scrub.js';
-import { type AttemptObserver, type Attempts, timedFetch } from './timed-fetch.js';
+import { type AttemptObserver, type Attempts, timedFetch, withBody } from './timed-fetch.js';
 import { validateArgs } from './validate.js';
 import { toWire } from './wire.js';
 
@@ -48,8 +48,7 @@ function buildHeaders(client: Client, authorization: string, method: HttpMethod,
   return headers;
 }
 
-async function readJson(response: Response, name: string, scrub: (text: string) => string): Promise<Record<string, unknown>> {
-  const text = await response.text();
+function parseJson(text: string, response: Response, name: string, scrub: (text: string) => string): Record<string, unknown> {
   try {
     const body: unknown = JSON.parse(text);
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
@@ -64,6 +63,12 @@ async function readJson(response: Response, name: string, scrub: (text: string) 
   });
 }
 
+// ky, made once per client at its first call (see http.ts for why it is not imported up front).
+const makeHttp = async (client: Client): Promise<Http> => (await import('./http.js')).createHttp(client.maxRetries);
+
+// Read at call time, so msw and other fetch patches installed after the client was made still apply.
+const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+
 type FailureContext = Parameters<typeof toStripeError>[1];
 
 /**
@@ -71,7 +76,7 @@ type FailureContext = Parameters<typeof toStripeError>[1];
  * hook work at all). Every string a hook sees passes through `scrub`; a failed attempt's error comes from the
  * same mapper as the call's own error, told what this one attempt did.
  */
-function hookObserver(client: Client, call: WireCall, base: Omit<RequestHookState, 'attempt'>, failure: FailureContext): AttemptObserver | undefined {
+function hookObserver(client: Client, call: WireCall, base: Omit<RequestHookState, 'attempt'>, failure: FailureContext, http: Http): AttemptObserver | undefined {
   const { onRequest, onResponse, hookBodies } = client;
   if (!onRequest && !onResponse) return undefined;
   const { scrub } = failure;
@@ -80,15 +85,8 @@ function hookObserver(client: Client, call: WireCall, base: Omit<RequestHookStat
     sending: (attempt) => callHook(onRequest, { ...sent, attempt }),
     async ended(attempt, elapsedMs, outcome, request) {
       const response = 'response' in outcome ? outcome.response : undefined;
-      let cause: unknown;
-      let maybeDelivered = true;
-      if ('response' in outcome) {
-        cause = outcome.response.ok ? undefined : new HTTPError(outcome.response, request, {} as never);
-      } else {
-        // ky ends a timed-out attempt by aborting its signal; only the caller's own signal means an abort.
-        cause = outcome.aborted && !failure.signal?.aborted ? new TimeoutError(request) : outcome.error;
-        maybeDelivered = outcome.aborted || !neverConnected(outcome.error);
-      }
+      const cause = 'error' in outcome ? outcome.error : outcome.response.ok ? undefined : new http.HTTPError(withBody(outcome.response, outcome.text), request, {} as never);
+      const maybeDelivered = !('error' in outcome && neverConnected(outcome.error));
       const error = cause === undefined ? undefined : await toStripeError(cause, { ...failure, sent: true, maybeDelivered });
       const requestId = response?.headers.get('request-id');
       callHook(onResponse, {
@@ -111,34 +109,32 @@ function hookObserver(client: Client, call: WireCall, base: Omit<RequestHookStat
  */
 export async function send(client: Client, call: WireCall, options: RequestOptions): Promise<Answer> {
   const credentials = credentialsOf(client);
+  const { cache } = credentials;
+  const scrub = (cache.scrub ??= scrubber(credentials));
   const isPost = call.method === 'POST';
-  const url = `${client.baseUrl}${call.path}${!isPost && call.form ? `?${call.form}` : ''}`;
   const timeout = options.timeout ?? client.timeout;
-  const maxRetries = options.maxRetries ?? client.maxRetries;
   const headers = buildHeaders(client, credentials.authorization, call.method, options);
-  const scrub = scrubber(credentials);
-  const attempts: Attempts = { sent: false, delivered: 0 };
+  const attempts: Attempts = { sent: false, delivered: 0, text: '' };
   const failure: FailureContext = { function: call.function, timeout, scrub, idempotencyKey: headers['Idempotency-Key'], signal: options.signal };
-  const observer = hookObserver(client, call, {
-    function: call.function,
-    method: call.method,
-    path: scrub(call.path),
-    maxAttempts: boundedRetries(maxRetries) + 1,
-    idempotencyKey: headers['Idempotency-Key'] === undefined ? undefined : scrub(headers['Idempotency-Key']),
-    stripeAccount: headers['Stripe-Account'],
-  }, failure);
+  const exchange = { url: `${client.baseUrl}${call.path}${!isPost && call.form ? `?${call.form}` : ''}`, method: call.method, headers, body: isPost ? call.form : undefined, timeout, signal: options.signal };
   try {
-    const response = await ky(url, {
+    const http = await ((cache.http as Promise<Http> | undefined) ?? (cache.http = makeHttp(client)));
+    const observer = hookObserver(client, call, {
+      function: call.function,
       method: call.method,
-      headers,
-      body: isPost ? call.form : undefined,
-      timeout,
-      retry: retryPolicy(maxRetries),
+      path: scrub(call.path),
+      maxAttempts: boundedRetries(options.maxRetries ?? client.maxRetries) + 1,
+      idempotencyKey: headers['Idempotency-Key'] === undefined ? undefined : scrub(headers['Idempotency-Key']),
+      stripeAccount: headers['Stripe-Account'],
+    }, failure, http);
+    const response = await http.send(exchange.url, {
+      method: call.method,
       signal: options.signal,
-      fetch: timedFetch(client.fetch ?? ((input, init) => globalThis.fetch(input, init)), attempts, observer),
+      fetch: timedFetch(client.fetch ?? globalFetch, exchange, attempts, observer),
+      ...(options.maxRetries !== undefined && { retry: retryPolicy(options.maxRetries) }),
     });
     const requestId = response.headers.get('request-id');
-    return { body: await readJson(response, call.function, scrub), requestId: requestId === null ? undefined : scrub(requestId) };
+    return { body: parseJson(attempts.text, response, call.function, scrub), requestId: requestId === null ? undefined : scrub(requestId) };
   } catch (error) {
     throw await toStripeError(error, { ...failure, sent: attempts.sent, maybeDelivered: attempts.delivered > 0 });
   }

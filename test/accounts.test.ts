@@ -55,6 +55,12 @@ describe('createStripe', () => {
     ['alias that is a function name', { accounts: { default: { apiKey: 'sk_test_1' }, create_customer: { apiKey: 'sk_test_2' } } }, /not a function or a reserved word.*"create_customer"/],
     ['alias that would make it a thenable', { accounts: { default: { apiKey: 'sk_test_1' }, then: { apiKey: 'sk_test_2' } } }, /reserved/],
     ['account without a key', { accounts: { default: { apiKey: 'sk_test_1' }, work: {} } }, /account "work": option "apiKey"/],
+    ['options that are null', null as never, /^createStripe: option "\(options\)" expected a plain object with apiKey, or accounts, got null\.$/],
+    ['options that are a key string', 'sk_test_1' as never, /option "\(options\)" expected a plain object .* got a string that looks like a Stripe secret key \(redacted\)/],
+    ['accounts that are not an object', { apiKey: 'sk_test_1', accounts: ['sk_test_2'] }, /option "accounts" expected a plain object of account options by alias, got an array of 1/],
+    ['an account given as a bare key', { accounts: { default: 'sk_test_1' } }, /account "default" expected a plain object of client options, got a string that looks like a Stripe secret key/],
+    ['options whose getter throws', Object.defineProperty({}, 'apiKey', { enumerable: true, get: () => { throw new Error('vault down'); } }), /option "\(options\)" expected a plain object whose properties can be read/],
+    ['an account whose getter throws', { accounts: { default: Object.defineProperty({}, 'apiKey', { enumerable: true, get: () => { throw new Error('vault down'); } }) } }, /expected a plain object whose properties can be read/],
   ];
   for (const [name, options, message] of bad) {
     test(`refuses ${name}`, () => {

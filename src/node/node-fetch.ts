@@ -1,6 +1,5 @@
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type { Agent as HttpAgent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { FetchLike } from '../client.js';
 
 /** How `createNodeFetch` reaches Stripe. */
@@ -21,17 +20,45 @@ export interface NodeFetchOptions {
 
 // Statuses whose Response must have a null body, as the fetch standard has it.
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+// fetch upper-cases these method names and no others.
+const STANDARD_METHOD = /^(?:delete|get|head|options|post|put)$/i;
 
-// fetch decodes these transparently; a server may send them even unasked.
-const DECODERS: Record<string, (body: Buffer) => Buffer> = { gzip: gunzipSync, 'x-gzip': gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+/** One request as it goes out over node:http. */
+interface Outgoing {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body: string | Buffer | undefined;
+  readonly signal: AbortSignal | undefined;
+}
 
-function headerRecord(headers: Headers, bodyLength: number | undefined): Record<string, string> {
+/** Sends one request on the agent for its protocol: `http.request` or `https.request`. */
+type Send = (url: URL, options: RequestOptions) => ClientRequest;
+
+const isHeaderRecord = (headers: unknown): headers is Record<string, string> =>
+  headers === undefined || (headers !== null && typeof headers === 'object' && Object.getPrototypeOf(headers) === Object.prototype && Object.values(headers).every((value) => typeof value === 'string'));
+
+function headerRecord(headers: Headers): Record<string, string> {
   const record: Record<string, string> = {};
   headers.forEach((value, name) => {
     record[name] = value;
   });
-  if (bodyLength !== undefined) record['content-length'] = String(bodyLength);
   return record;
+}
+
+/**
+ * The request a fetch call describes. What the client hands over, a URL string and an init with a header record
+ * and a string body, is taken as it is: no `Request` is built, so nothing of Node's fetch implementation loads.
+ * Anything else (a Request, Headers, a binary or stream body) is normalised the way fetch would.
+ */
+async function outgoingOf(input: Request | URL | string, init: RequestInit | undefined): Promise<Outgoing> {
+  if (!(input instanceof Request) && isHeaderRecord(init?.headers) && (init?.body == null || typeof init.body === 'string')) {
+    const method = init?.method ?? 'GET';
+    return { url: new URL(input), method: STANDARD_METHOD.test(method) ? method.toUpperCase() : method, headers: { ...init?.headers }, body: init?.body ?? undefined, signal: init?.signal ?? undefined };
+  }
+  const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+  const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+  return { url: new URL(request.url), method: request.method, headers: headerRecord(request.headers), body, signal: request.signal };
 }
 
 function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
@@ -40,36 +67,33 @@ function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
   return pairs;
 }
 
-function toResponse(incoming: IncomingMessage, chunks: Buffer[]): Response {
+// fetch decodes these transparently; a server may send them even unasked. node:zlib loads only when one arrives.
+const DECODERS: Record<string, 'gunzipSync' | 'inflateSync' | 'brotliDecompressSync'> = { gzip: 'gunzipSync', 'x-gzip': 'gunzipSync', deflate: 'inflateSync', br: 'brotliDecompressSync' };
+
+async function toResponse(incoming: IncomingMessage, chunks: Buffer[]): Promise<Response> {
   const status = incoming.statusCode ?? 502;
-  const raw = Buffer.concat(chunks);
-  const decode = DECODERS[String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  const decoder = DECODERS[String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  const decoded = decoder ? (await import('node:zlib'))[decoder](raw) : raw;
   // Buffers made by concat and zlib own a plain ArrayBuffer, which Response takes; their type only says "maybe shared".
-  const body = NULL_BODY_STATUSES.has(status) ? null : ((decode ? decode(raw) : raw) as Uint8Array<ArrayBuffer>);
+  const body = NULL_BODY_STATUSES.has(status) ? null : (decoded as Uint8Array<ArrayBuffer>);
   return new Response(body, { status, statusText: incoming.statusMessage ?? '', headers: headerPairs(incoming.rawHeaders) });
 }
 
 // What fetch rejects with when the network fails: a TypeError whose cause is the socket's error.
 const networkError = (cause: unknown): TypeError => new TypeError('fetch failed', { cause });
 
-function exchange(request: Request, body: Buffer | undefined, agents: Required<NonNullable<NodeFetchOptions['agents']>>): Promise<Response> {
-  const { signal } = request;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  const url = new URL(request.url);
-  const isHttps = url.protocol === 'https:';
-  if (!isHttps && url.protocol !== 'http:') return Promise.reject(networkError(new Error(`unsupported protocol ${url.protocol}`)));
+function exchange(send: Send, agent: HttpAgent, { url, method, headers, body, signal }: Outgoing): Promise<Response> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const outgoing = (isHttps ? httpsRequest : httpRequest)(url, {
-      method: request.method,
-      headers: headerRecord(request.headers, body?.length),
-      agent: isHttps ? agents.https : agents.http,
-    });
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const outgoing = send(url, { method, headers, agent });
     const onAbort = (): void => {
       outgoing.destroy();
-      reject(signal.reason);
+      reject(signal?.reason);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
-    const settle = (): void => signal.removeEventListener('abort', onAbort);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (): void => signal?.removeEventListener('abort', onAbort);
     outgoing.on('error', (error) => {
       settle();
       reject(networkError(error));
@@ -86,15 +110,11 @@ function exchange(request: Request, body: Buffer | undefined, agents: Required<N
       incoming.on('close', () => {
         if (incoming.complete) return;
         settle();
-        reject(signal.aborted ? signal.reason : networkError(Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' })));
+        reject(signal?.aborted ? signal.reason : networkError(Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' })));
       });
       incoming.on('end', () => {
         settle();
-        try {
-          resolve(toResponse(incoming, chunks));
-        } catch (error) {
-          reject(networkError(error));
-        }
+        toResponse(incoming, chunks).then(resolve, (error: unknown) => reject(networkError(error)));
       });
     });
     outgoing.end(body);
@@ -102,27 +122,36 @@ function exchange(request: Request, body: Buffer | undefined, agents: Required<N
 }
 
 /**
- * A `fetch` for Node over `node:http`/`node:https` with keep-alive agents, for `createClient({ fetch })`. It
- * skips the request and stream machinery of Node's built-in fetch (undici): against a local server a
- * create_customer call runs about 1.3–1.8× as often per second on Node 20 (BENCHMARKS.md). It honours the request's `signal` until the last byte of the body (an abort destroys the socket and rejects with the signal's reason), so timeouts and aborts work; rejects with a TypeError when
- * the network fails, as fetch does; decodes gzip, deflate and br bodies; and buffers each response, which suits
- * Stripe's JSON but not large downloads. Redirects are returned, not followed, and `response.url` is empty.
+ * A `fetch` for Node over `node:http`/`node:https` with keep-alive agents. It is what `@kosmokrator/stripe`
+ * sends with on Node when no `fetch` is given (through the package's `node` export condition); pass it yourself
+ * to tune the agents. It skips the request and stream machinery of Node's built-in fetch (undici), and loads
+ * `node:http` or `node:https` only at its first request to a host of that protocol, so importing it costs nothing.
+ *
+ * It honours the request's `signal` until the last byte of the body (an abort destroys the socket and rejects with
+ * the signal's reason), so timeouts and aborts work; rejects with a TypeError when the network fails, as fetch
+ * does; decodes gzip, deflate and br bodies; and buffers each response, which suits Stripe's JSON but not large
+ * downloads. Redirects are returned, not followed, and `response.url` is empty. Figures are in BENCHMARKS.md.
  *
  * @example
  * import { createClient } from '@kosmokrator/stripe';
  * import { createNodeFetch } from '@kosmokrator/stripe/node';
- * const client = createClient({ apiKey, fetch: createNodeFetch() });
+ * const client = createClient({ apiKey, fetch: createNodeFetch({ maxSockets: 16 }) });
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? Infinity, timeout: options.idleTimeout ?? 30_000 };
-  const agents = {
-    http: options.agents?.http ?? new HttpAgent(agentOptions),
-    https: options.agents?.https ?? new HttpsAgent(agentOptions),
-  };
+  const transports: Partial<Record<'http:' | 'https:', Promise<[Send, HttpAgent]>>> = {};
+  // The module object's `request` is read at each call, not its ESM binding: msw and other interceptors patch
+  // the module object (http.request = …), and a binding taken once would go round them.
+  const transportFor = (protocol: 'http:' | 'https:'): Promise<[Send, HttpAgent]> =>
+    (transports[protocol] ??= (protocol === 'https:' ? import('node:https') : import('node:http')).then(({ default: module }): [Send, HttpAgent] => [
+      (url, requestOptions) => module.request(url, requestOptions),
+      (protocol === 'https:' ? options.agents?.https : options.agents?.http) ?? new module.Agent(agentOptions),
+    ]));
   return async (input, init) => {
-    // ky hands over a ready Request and no init; anything else is normalised the way fetch would.
-    const request = input instanceof Request && (init === undefined || Object.keys(init).length === 0) ? input : new Request(input, init);
-    const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
-    return exchange(request, body, agents);
+    const outgoing = await outgoingOf(input, init);
+    const { protocol } = outgoing.url;
+    if (protocol !== 'http:' && protocol !== 'https:') throw networkError(new Error(`unsupported protocol ${protocol}`));
+    const [send, agent] = await transportFor(protocol);
+    return exchange(send, agent, outgoing);
   };
 }
