@@ -193,7 +193,14 @@ function applySettings(subscription: Subscription, params: CreateParams): void {
     subscription['cancel_at_period_end'] = true;
     subscription['cancel_at'] = subscription.items.data[0]?.current_period_end ?? null;
   }
-  if (params.cancel_at !== undefined) subscription['cancel_at'] = params.cancel_at;
+  if (params.cancel_at !== undefined) subscription['cancel_at'] = cancelAt(subscription, params.cancel_at);
+}
+
+/** `cancel_at` as a time, or as the end of the items' periods (`min_period_end`, or the last one); nothing is billed past it here. */
+function cancelAt(subscription: Subscription, value: NonNullable<CreateParams['cancel_at']>): number {
+  if (typeof value === 'number') return value;
+  const ends = subscription.items.data.map((item) => item.current_period_end);
+  return value === 'min_period_end' ? Math.min(...ends) : Math.max(...ends);
 }
 
 /**

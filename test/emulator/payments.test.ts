@@ -148,6 +148,20 @@ describe('subscription settings', () => {
     expect(past.body.error.param).toBe('trial_end');
   });
 
+  test('cancel_at takes a time or the end of the items\' periods', async () => {
+    const t = setup();
+    const customer = await createCustomer(t);
+    const later = 1_700_000_000 + 10 * DAY;
+    const timed = (await t.post('/v1/subscriptions', `customer=${customer.id}&items[0][price]=${(await createRecurringPrice(t)).id}&cancel_at=${later}`)).body;
+    expect(timed).toMatchObject({ cancel_at: later, cancel_at_period_end: false });
+    const weekly = (await createRecurringPrice(t, 'recurring[interval]=week')).id;
+    const monthly = (await createRecurringPrice(t, 'recurring[interval]=month')).id;
+    const both = `customer=${customer.id}&items[0][price]=${weekly}&items[1][price]=${monthly}`;
+    expect((await t.post('/v1/subscriptions', `${both}&cancel_at=min_period_end`)).body.cancel_at).toBe(1_700_000_000 + 7 * DAY);
+    const last = (await t.post('/v1/subscriptions', `${both}&cancel_at=max_period_end`)).body;
+    expect(last.cancel_at).toBe(last.items.data[1].current_period_end);
+  });
+
   test('default_incomplete needs no card; the invoice waits with its payment intent unconfirmed', async () => {
     const t = setup({ defaultPaymentMethod: null });
     const customer = await createCustomer(t);
