@@ -8,7 +8,7 @@ import { appDir, type Artifacts, buildArtifacts } from './build.js';
 import { ensureChromium, ensurePrefix, type InstallOutcome, nodeBinary, prefixDir, type PrefixName } from './install.js';
 import { excerpt, run } from './process.js';
 import { startLoopback } from './server.js';
-import { BROWSER_CHECKS, CHECKS, type Check, MARKER, type SmokeReport } from './smoke/protocol.js';
+import { BROWSER_CHECKS, CHECKS, type Check, MARKER, type SmokeReport, type Transport } from './smoke/protocol.js';
 
 const RUNTIME_TIMEOUT_MS = 120_000;
 
@@ -17,24 +17,31 @@ interface Runtime {
   /** The prefixes it needs; `chromium` also needs Debian's browser. */
   readonly needs: readonly PrefixName[];
   readonly checks: readonly string[];
-  /** The command that prints the report line, given the built artifacts, the emulator's origin and a tag. */
-  readonly command: (artifacts: Artifacts, origin: string, tag: string) => [string, string[]];
+  /**
+   * What a client made without `fetch` must send through here: node:http on Node (the package's `node` condition);
+   * the runtime's own fetch in Bun and Deno (their `bun`/`deno` conditions come first: measured faster there),
+   * workerd and browsers.
+   */
+  readonly transport: Transport;
+  /** The command that prints the report line, given the built artifacts, the emulator's origin, a tag and the transport. */
+  readonly command: (artifacts: Artifacts, origin: string, tag: string, transport: Transport) => [string, string[]];
 }
 
 const MATRIX: readonly Runtime[] = [
-  { name: `node ${process.versions.node.split('.')[0]}`, needs: [], checks: CHECKS, command: (a, origin, tag) => [process.execPath, [a.cli, origin, tag]] },
-  { name: 'node 22', needs: ['node22'], checks: CHECKS, command: (a, origin, tag) => [nodeBinary('node22'), [a.cli, origin, tag]] },
-  { name: 'node 24', needs: ['node24'], checks: CHECKS, command: (a, origin, tag) => [nodeBinary('node24'), [a.cli, origin, tag]] },
-  { name: 'bun', needs: ['bun'], checks: CHECKS, command: (a, origin, tag) => [`${prefixDir('bun')}/node_modules/.bin/bun`, ['run', a.cli, origin, tag]] },
+  { name: `node ${process.versions.node.split('.')[0]}`, needs: [], checks: CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [process.execPath, [a.cli, origin, tag, t]] },
+  { name: 'node 22', needs: ['node22'], checks: CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [nodeBinary('node22'), [a.cli, origin, tag, t]] },
+  { name: 'node 24', needs: ['node24'], checks: CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [nodeBinary('node24'), [a.cli, origin, tag, t]] },
+  { name: 'bun', needs: ['bun'], checks: CHECKS, transport: 'fetch', command: (a, origin, tag, t) => [`${prefixDir('bun')}/node_modules/.bin/bun`, ['run', a.cli, origin, tag, t]] },
   {
     name: 'deno',
     needs: ['deno'],
     checks: CHECKS,
+    transport: 'fetch',
     // Network to the loopback only; no read, write, env or run permission, and no prompt for one.
-    command: (a, origin, tag) => [`${prefixDir('deno')}/node_modules/.bin/deno`, ['run', '--no-prompt', '--allow-net=127.0.0.1', a.cli, origin, tag]],
+    command: (a, origin, tag, t) => [`${prefixDir('deno')}/node_modules/.bin/deno`, ['run', '--no-prompt', '--allow-net=127.0.0.1', a.cli, origin, tag, t]],
   },
-  { name: 'workerd', needs: ['node22', 'miniflare'], checks: CHECKS, command: (a, origin, tag) => [nodeBinary('node22'), [a.workerdHost, a.worker, origin, tag]] },
-  { name: 'chromium', needs: ['playwright'], checks: BROWSER_CHECKS, command: (a, origin, tag) => [process.execPath, [a.chromiumHost, a.pageDir, origin, tag]] },
+  { name: 'workerd', needs: ['node22', 'miniflare'], checks: CHECKS, transport: 'fetch', command: (a, origin, tag, t) => [nodeBinary('node22'), [a.workerdHost, a.worker, origin, tag, t]] },
+  { name: 'chromium', needs: ['playwright'], checks: BROWSER_CHECKS, transport: 'fetch', command: (a, origin, tag, t) => [process.execPath, [a.chromiumHost, a.pageDir, origin, tag, t]] },
 ];
 
 interface Outcome {
@@ -57,7 +64,7 @@ function reportOf(stdout: string): SmokeReport | null {
 
 async function runOne(runtime: Runtime, artifacts: Artifacts, origin: string): Promise<Outcome> {
   const tag = `${runtime.name.replace(/\W+/g, '')}-${Date.now().toString(36)}`;
-  const [command, args] = runtime.command(artifacts, origin, tag);
+  const [command, args] = runtime.command(artifacts, origin, tag, runtime.transport);
   // DENO_DIR and NO_COLOR keep the runtimes from writing caches into $HOME or colours into the report.
   const env = { ...process.env, DENO_DIR: `${prefixDir('deno')}/deno-dir`, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
   const result = await run(command, args, { env, timeoutMs: RUNTIME_TIMEOUT_MS });

@@ -1,6 +1,6 @@
 /**
  * Runs the page smoke bundle in Debian's Chromium, driven by playwright-core (never a downloaded browser).
- * Usage: `node host.mjs <page dir> <emulator origin> <tag>`; prints one report line.
+ * Usage: `node host.mjs <page dir> <emulator origin> <tag> <transport>`; prints one report line.
  *
  * The page is served from its own 127.0.0.1 server, which also forwards /v1/* to the emulator: the client in
  * the page then calls same-origin, so the smoke does not depend on the emulator answering CORS preflights.
@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { MARKER, type SmokeReport } from '../smoke/protocol.js';
 
-const [pageDir, emulatorOrigin, tag] = process.argv.slice(2);
-if (pageDir === undefined || emulatorOrigin === undefined || tag === undefined) throw new Error('usage: host.mjs <page dir> <emulator origin> <tag>');
+const [pageDir, emulatorOrigin, tag, transport] = process.argv.slice(2);
+if (pageDir === undefined || emulatorOrigin === undefined || tag === undefined || transport === undefined) throw new Error('usage: host.mjs <page dir> <emulator origin> <tag> <transport>');
 
 const HTML = '<!doctype html><meta charset="utf-8"><title>runtime smoke</title><script type="module" src="/page.js"></script>';
 // Per-hop headers that must not be copied from one connection to the next.
@@ -57,7 +57,7 @@ try {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
-  await page.goto(`${origin}/?tag=${encodeURIComponent(tag)}`, { timeout: 30_000 });
+  await page.goto(`${origin}/?${new URLSearchParams({ tag, transport })}`, { timeout: 30_000 });
   try {
     await page.waitForFunction(() => '__smokeReport' in globalThis, undefined, { timeout: 90_000 });
   } catch (error) {

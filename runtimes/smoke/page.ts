@@ -3,10 +3,12 @@
  * origin forwards /v1/* to the emulator, so the client calls Stripe's paths same-origin, as a page would call
  * its own backend. The report is left on `globalThis.__smokeReport` for the host to collect.
  */
-import { MARKER, type SmokeReport } from './protocol.js';
+import { MARKER, type SmokeReport, type Transport } from './protocol.js';
 import { runSmoke } from './suite.js';
 
-const tag = new URLSearchParams(location.search).get('tag') ?? 'page';
-const report: SmokeReport = { version: navigator.userAgent, checks: await runSmoke({ baseUrl: location.origin, tag, browser: true }) };
+const query = new URLSearchParams(location.search);
+const tag = query.get('tag') ?? 'page';
+const transport = (query.get('transport') ?? 'fetch') as Transport;
+const report: SmokeReport = { version: navigator.userAgent, checks: await runSmoke({ baseUrl: location.origin, tag, browser: true, transport }) };
 (globalThis as { __smokeReport?: SmokeReport }).__smokeReport = report;
 console.log(MARKER + JSON.stringify(report));

@@ -19,5 +19,13 @@ export interface SmokeReport {
 }
 
 /** The checks every runtime must report, in order; a page adds the browser guard. */
-export const CHECKS = ['workflow', 'not-found-error', 'validation-error', 'paginate', 'emulator-round-trip', 'webhook-signature'] as const;
+export const CHECKS = ['workflow', 'not-found-error', 'validation-error', 'paginate', 'emulator-round-trip', 'webhook-signature', 'default-transport'] as const;
+
+/**
+ * The transport a client made without `fetch` should send through in a runtime: `node:http` where the package's
+ * "." resolves to its Node entry, `fetch` (the runtime's own) where it resolves to the core. Which one each
+ * runtime should get is decided by measurement (bench/runtime-transports.ts) and written in package.json.
+ */
+export type Transport = 'fetch' | 'node:http';
+export const TRANSPORTS: readonly Transport[] = ['fetch', 'node:http'];
 export const BROWSER_CHECKS = [...CHECKS, 'browser-key-guard'] as const;

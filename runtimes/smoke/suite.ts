@@ -19,7 +19,7 @@ import {
   StripeInvalidRequestError,
   StripeValidationError,
 } from '@kosmokrator/stripe';
-import type { Check } from './protocol.js';
+import type { Check, Transport } from './protocol.js';
 
 export interface SmokeOptions {
   /** The loopback emulator's origin, e.g. `http://127.0.0.1:41234`. */
@@ -28,6 +28,8 @@ export interface SmokeOptions {
   readonly tag: string;
   /** In a page: opt in to secret keys there, and check that without the opt-in they are refused. */
   readonly browser: boolean;
+  /** What a client made without `fetch` must send through in this runtime. */
+  readonly transport: Transport;
 }
 
 // A check that hangs would otherwise eat the runtime's whole budget and hide which check it was.
@@ -127,9 +129,32 @@ function suite(options: SmokeOptions): Array<[string, CheckBody]> {
       return `${created.id} created and read back in-process`;
     }],
     ['webhook-signature', webhookSignature],
+    ['default-transport', () => defaultTransport(options)],
   ];
   if (options.browser) checks.push(['browser-key-guard', () => browserKeyGuard(options.baseUrl)]);
   return checks;
+}
+
+/**
+ * A client made without `fetch` sends through the transport this runtime is meant to get. Which one it used is
+ * seen, not inferred: the global `fetch` is wrapped for the call, and the fetch entry reads it at call time while
+ * the Node entry's node:http transport never touches it.
+ */
+async function defaultTransport(options: SmokeOptions): Promise<string> {
+  const client = createClient({ apiKey: 'sk_test_runtimes', baseUrl: options.baseUrl, maxRetries: 0, timeout: 10_000, dangerouslyAllowBrowser: options.browser });
+  const original = globalThis.fetch;
+  let throughFetch = 0;
+  globalThis.fetch = (input, init) => ((throughFetch += 1), original(input, init));
+  let customer: Awaited<ReturnType<typeof createCustomer>>;
+  try {
+    customer = await createCustomer(client, { name: 'Transport', email: `transport-${options.tag}@runtimes.example` });
+  } finally {
+    globalThis.fetch = original;
+  }
+  assert(customer.id.startsWith('cus_'), `customer id ${customer.id}`);
+  const used: Transport = throughFetch > 0 ? 'fetch' : 'node:http';
+  assert(used === options.transport, `a client without fetch sent through ${used}, expected ${options.transport} (client.fetch is ${client.fetch === undefined ? 'undefined' : 'a function'})`);
+  return `${used}, as intended (${customer.id})`;
 }
 
 // A header the official stripe package made for this payload and secret at this timestamp: an outside reference.
