@@ -26,4 +26,4 @@ export { updatePaymentIntent, type UpdatePaymentIntentParams, type UpdatePayment
 export { voidInvoice, type VoidInvoiceParams, type VoidInvoiceResult } from './void-invoice.js';
 export { API_VERSION } from './api-version.js';
 export { createStripe, type StripeClient, type StripeFunctions, type StripeMethods } from './stripe.js';
-export type { Address, ApiError, Balance, BalanceAmount, Customer, CustomerList, DeletedCustomer, Invoice, InvoiceLineItem, InvoiceList, PaymentIntent, Plan, Price, PriceList, PriceRecurring, Product, ProductList, Shipping, StripeErrorResponse, Subscription, SubscriptionItem } from './schema.js';
+export type { Address, ApiError, Balance, BalanceAmount, Customer, CustomerList, DeletedCustomer, Invoice, InvoiceLineItem, InvoiceList, InvoicePayment, PaymentIntent, PaymentMethod, Plan, Price, PriceList, PriceRecurring, Product, ProductList, Shipping, StripeErrorResponse, Subscription, SubscriptionItem } from './schema.js';

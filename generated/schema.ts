@@ -343,8 +343,7 @@ export interface components {
             /** @description Name of the request parameter at fault, when one is. */
             param?: string;
             payment_intent?: components["schemas"]["payment_intent"];
-            /** @description The payment method involved, when one is. */
-            payment_method?: Record<string, never>;
+            payment_method?: components["schemas"]["payment_method"];
             /** @description Type of the payment method involved. */
             payment_method_type?: string;
             /** @description Dashboard link to the log of the failed request. */
@@ -729,6 +728,8 @@ export interface components {
                  * @constant
                  */
                 object: "list";
+                /** @description How many items there are in all. */
+                total_count?: number;
                 /** @description API path that lists these items. */
                 url: string;
             };
@@ -774,9 +775,30 @@ export interface components {
                 type: "quote_details" | "subscription_details";
             } | null;
             /** @description Payment method settings used when collecting the invoice. */
-            payment_settings: Record<string, never>;
+            payment_settings: {
+                /** @description ID of the mandate used for the invoice's payments, if any. */
+                default_mandate?: string | null;
+                /** @description Settings for each payment method type. */
+                payment_method_options?: Record<string, never> | null;
+                /** @description Payment method types the invoice can be paid with; null means those of the account's settings. */
+                payment_method_types?: string[] | null;
+            };
             /** @description List of payments on the invoice; only present when requested with expand. */
-            payments?: Record<string, never>;
+            payments?: {
+                /** @description The payments on this page. */
+                data: components["schemas"]["invoice_payment"][];
+                /** @description Whether more payments exist after this page. */
+                has_more: boolean;
+                /**
+                 * @description Always `list`.
+                 * @constant
+                 */
+                object: "list";
+                /** @description How many payments there are in all. */
+                total_count?: number;
+                /** @description API path that lists these payments. */
+                url: string;
+            };
             /** @description End of the usage period the invoice covers (Unix time, seconds). */
             period_end: number;
             /** @description Start of the usage period the invoice covers (Unix time, seconds). */
@@ -895,7 +917,31 @@ export interface components {
              */
             object: "line_item";
             /** @description What generated the line: an invoice item or a subscription item. */
-            parent: Record<string, never> | null;
+            parent: {
+                /** @description The invoice item behind the line, when one generated it. */
+                invoice_item_details?: Record<string, never> | null;
+                /** @description The subscription item behind the line, when a subscription generated it. */
+                subscription_item_details?: {
+                    /** @description ID of the invoice item made for a proration, if any. */
+                    invoice_item?: string | null;
+                    /** @description Whether the line is a proration. */
+                    proration?: boolean;
+                    /** @description What a proration credits. */
+                    proration_details?: {
+                        /** @description The invoice and lines a credit proration refers to. */
+                        credited_items?: Record<string, never> | null;
+                    } | null;
+                    /** @description ID of the subscription. */
+                    subscription?: string | null;
+                    /** @description ID of the subscription item. */
+                    subscription_item?: string;
+                } | null;
+                /**
+                 * @description Which of the two generated the line.
+                 * @enum {string}
+                 */
+                type?: "invoice_item_details" | "subscription_item_details";
+            } | null;
             /** @description Service period the line covers. */
             period: {
                 /** @description End of the period (Unix time, seconds). */
@@ -906,7 +952,22 @@ export interface components {
             /** @description Credits applied before tax. */
             pretax_credit_amounts: Record<string, never>[] | null;
             /** @description How the line was priced. */
-            pricing: Record<string, never> | null;
+            pricing: {
+                /** @description The price the line was billed at. */
+                price_details?: {
+                    /** @description ID of the price. Stripe can expand it into the object; this client never asks it to. */
+                    price?: string;
+                    /** @description ID of the price's product. */
+                    product?: string;
+                };
+                /**
+                 * @description Always `price_details`.
+                 * @constant
+                 */
+                type?: "price_details";
+                /** @description Unit amount as a decimal string. */
+                unit_amount_decimal?: string | null;
+            } | null;
             /** @description Quantity billed on the line. */
             quantity: number | null;
             /** @description Quantity as a decimal string. */
@@ -936,6 +997,56 @@ export interface components {
             url: string;
         };
         /**
+         * InvoicePayment
+         * @description A payment made, or being made, towards an invoice.
+         */
+        invoice_payment: {
+            /** @description Amount paid by this payment, once it succeeded. */
+            amount_paid: number | null;
+            /** @description Amount this payment asks for. */
+            amount_requested: number;
+            /** @description When the payment was created (Unix time, seconds). */
+            created: number;
+            /** @description Three-letter ISO currency code, lowercase. */
+            currency: string;
+            /** @description Unique identifier (`inpay_…`). */
+            id: string;
+            /** @description ID of the invoice. Stripe can expand it into the object; this client never asks it to. */
+            invoice: string;
+            /** @description Whether this is the invoice's default payment, the one its payment intent belongs to. */
+            is_default: boolean;
+            /** @description Whether the payment exists in live mode. */
+            livemode: boolean;
+            /**
+             * @description Always `invoice_payment`.
+             * @constant
+             */
+            object: "invoice_payment";
+            /** @description What pays the invoice. */
+            payment: {
+                /** @description ID of the charge, for `type=charge`. */
+                charge?: string;
+                /** @description ID of the payment intent, for `type=payment_intent`. Stripe can expand it into the object; this client never asks it to. */
+                payment_intent?: string;
+                /** @description ID of the payment record, for `type=payment_record`. */
+                payment_record?: string;
+                /**
+                 * @description Which kind of payment it is.
+                 * @enum {string}
+                 */
+                type: "charge" | "payment_intent" | "payment_record";
+            };
+            /** @description `open`, `paid` or `canceled`. */
+            status: string;
+            /** @description When the payment changed status. */
+            status_transitions: {
+                /** @description When it was canceled (Unix time, seconds). */
+                canceled_at?: number | null;
+                /** @description When it was paid (Unix time, seconds). */
+                paid_at?: number | null;
+            };
+        };
+        /**
          * PaymentIntent
          * @description One attempt to collect a payment, tracked from creation to success or cancellation.
          */
@@ -947,7 +1058,13 @@ export interface components {
             /** @description Amount that can still be captured. */
             amount_capturable: number;
             /** @description Breakdown of the amount (tip, tax, shipping, line items). */
-            amount_details?: Record<string, never>;
+            amount_details?: {
+                /** @description The tip included in the amount. */
+                tip?: {
+                    /** @description Amount of the tip. */
+                    amount?: number;
+                };
+            };
             /** @description Amount already received. */
             amount_received: number;
             /** @description ID of the Connect application that created the PaymentIntent, or null. Stripe can expand it into the object; this client never asks it to. */
@@ -1016,8 +1133,19 @@ export interface components {
             };
             /** @description What the customer must do next when the status is `requires_action`. */
             next_action: {
+                /** @description Where to send the customer to authenticate, for `type=redirect_to_url`. */
+                redirect_to_url?: {
+                    /** @description Where the customer comes back to afterwards. */
+                    return_url?: string | null;
+                    /** @description The page to send the customer to. */
+                    url?: string | null;
+                };
                 /** @description Kind of action, which names the sibling field holding its details, such as `redirect_to_url`. */
                 type: string;
+                /** @description What Stripe.js needs to handle the action, for `type=use_stripe_sdk`; its shape is Stripe.js's and may change. */
+                use_stripe_sdk?: {
+                    [key: string]: unknown;
+                };
             } | null;
             /**
              * @description Always `payment_intent`.
@@ -1043,7 +1171,22 @@ export interface components {
                 parent: string | null;
             } | null;
             /** @description Settings for each payment method type. */
-            payment_method_options: Record<string, never> | null;
+            payment_method_options: {
+                /** @description Settings for card payments. */
+                card?: {
+                    /** @description Installment plan settings, where the card supports them. */
+                    installments?: Record<string, never> | null;
+                    /** @description Settings of the mandate for later payments, if any. */
+                    mandate_options?: Record<string, never> | null;
+                    /** @description Card network the payment is sent over, when one was chosen. */
+                    network?: string | null;
+                    /**
+                     * @description When to ask for 3D Secure.
+                     * @enum {string|null}
+                     */
+                    request_three_d_secure?: "any" | "automatic" | "challenge" | null;
+                };
+            } | null;
             /** @description Payment method types the PaymentIntent can use. */
             payment_method_types: string[];
             /** @description ID of the payment record, or null. Stripe can expand it into the object; this client never asks it to. */
@@ -1091,6 +1234,89 @@ export interface components {
             transfer_data?: Record<string, never> | null;
             /** @description Groups this payment with related transfers. */
             transfer_group: string | null;
+        };
+        /**
+         * PaymentMethod
+         * @description A customer's payment instrument; here only cards, as errors and expansions return them.
+         */
+        payment_method: {
+            /** @description Whether the payment method may be shown to the customer again. */
+            allow_redisplay?: string;
+            /** @description Billing information of the payment method. */
+            billing_details: {
+                address?: components["schemas"]["address"] | null;
+                /** @description Billing email address. */
+                email?: string | null;
+                /** @description Full name. */
+                name?: string | null;
+                /** @description Billing phone number. */
+                phone?: string | null;
+                /** @description Tax ID. */
+                tax_id?: string | null;
+            };
+            /** @description The card, for `type=card`. */
+            card?: {
+                /** @description Card brand, such as `visa`. */
+                brand?: string;
+                /** @description Results of the checks made when the card was added. */
+                checks?: {
+                    /** @description Result of the address line 1 check. */
+                    address_line1_check?: string | null;
+                    /** @description Result of the postal code check. */
+                    address_postal_code_check?: string | null;
+                    /** @description Result of the CVC check. */
+                    cvc_check?: string | null;
+                } | null;
+                /** @description Two-letter country code of the card's issuer. */
+                country?: string | null;
+                /** @description Brand to show to the customer. */
+                display_brand?: string | null;
+                /** @description Expiry month. */
+                exp_month?: number;
+                /** @description Expiry year. */
+                exp_year?: number;
+                /** @description `credit`, `debit`, `prepaid` or `unknown`. */
+                funding?: string;
+                /** @description The payment this card was saved from, if any. */
+                generated_from?: Record<string, never> | null;
+                /** @description Last four digits of the card number. */
+                last4?: string;
+                /** @description Networks the card can be charged over. */
+                networks?: {
+                    /** @description The networks. */
+                    available?: string[];
+                    /** @description The network the customer prefers, if any. */
+                    preferred?: string | null;
+                } | null;
+                /** @description Whether the card is regulated (debit card interchange rules). */
+                regulated_status?: string | null;
+                /** @description 3D Secure support of the card. */
+                three_d_secure_usage?: {
+                    /** @description Whether the card supports 3D Secure. */
+                    supported?: boolean;
+                } | null;
+                /** @description The wallet the card came from, if any. */
+                wallet?: Record<string, never> | null;
+            };
+            /** @description When the payment method was created (Unix time, seconds). */
+            created: number;
+            /** @description ID of the customer it is attached to, or null. Stripe can expand it into the object; this client never asks it to. */
+            customer: string | null;
+            /** @description Unique identifier (`pm_…`). */
+            id: string;
+            /** @description Whether the payment method exists in live mode. */
+            livemode: boolean;
+            /** @description Key-value pairs attached to the object by the integration. */
+            metadata: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @description Always `payment_method`.
+             * @constant
+             */
+            object: "payment_method";
+            /** @description Type of payment method, such as `card`. */
+            type: string;
         };
         /**
          * Plan
@@ -1585,7 +1811,17 @@ export interface components {
                 resumes_at: number | null;
             } | null;
             /** @description Payment method settings for the invoices the subscription generates. */
-            payment_settings: Record<string, never> | null;
+            payment_settings: {
+                /** @description Settings for each payment method type. */
+                payment_method_options?: Record<string, never> | null;
+                /** @description Payment method types the invoices can be paid with; null means those of the account's settings. */
+                payment_method_types?: string[] | null;
+                /**
+                 * @description Whether the card that pays the first invoice becomes the subscription's default payment method.
+                 * @enum {string|null}
+                 */
+                save_default_payment_method?: "off" | "on_subscription" | null;
+            } | null;
             /** @description How often pending invoice items are invoiced between periods. */
             pending_invoice_item_interval: {
                 /**
@@ -2780,8 +3016,12 @@ export type Invoice = components['schemas']['invoice'];
 export type InvoiceLineItem = components['schemas']['invoice_line_item'];
 /** Stripe's `invoice_list` object. */
 export type InvoiceList = components['schemas']['invoice_list'];
+/** Stripe's `invoice_payment` object. */
+export type InvoicePayment = components['schemas']['invoice_payment'];
 /** Stripe's `payment_intent` object. */
 export type PaymentIntent = components['schemas']['payment_intent'];
+/** Stripe's `payment_method` object. */
+export type PaymentMethod = components['schemas']['payment_method'];
 /** Stripe's `plan` object. */
 export type Plan = components['schemas']['plan'];
 /** Stripe's `price` object. */

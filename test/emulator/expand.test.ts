@@ -50,10 +50,12 @@ function flatten(shape: Shape, prefix = ''): Record<string, string> {
   return flat;
 }
 
+// Reading the declarations compiles the SDK's types (seconds on a busy machine): done once, while the file loads.
+const SDK_FIELDS = Object.fromEntries(Object.entries(DECLARED).map(([kind, at]) => [kind, at ? expandableFields(...at) : undefined]));
+
 function differences(kind: keyof Shapes): string[] {
-  const declaredAt = DECLARED[kind];
-  if (!declaredAt) return [];
-  const sdk = expandableFields(...declaredAt);
+  const sdk = SDK_FIELDS[kind];
+  if (!sdk) return [];
   const ours = flatten(SHAPES[kind]);
   const problems: string[] = [];
   for (const [path, facts] of Object.entries(sdk)) {

@@ -222,3 +222,68 @@ export function expandableFields(file: string, name: string): Record<string, str
   walk(declaredType(file, name), '', 0);
   return found;
 }
+
+/** A JSON type as a response carries it; the SDK's `Decimal` is a decimal string on the wire. */
+export type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
+
+/** One place in a returned object's declared type, walked lazily (objects refer to each other). */
+export interface DeclaredNode {
+  /** The JSON types the SDK allows here. */
+  readonly types: ReadonlySet<JsonType>;
+  /** `string | Customer`: an id Stripe can expand into an object. */
+  readonly expandable: boolean;
+  /** An object the SDK declares without fields (Stripe.js's `use_stripe_sdk`): anything may be inside. */
+  readonly opaque: boolean;
+  /** The declared field of that name of the object (or objects) allowed here; undefined when there is none. */
+  field(name: string): DeclaredNode | undefined;
+  /** What the arrays allowed here hold. */
+  items(): DeclaredNode | undefined;
+}
+
+const nodes = new Map<ts.Type, DeclaredNode>();
+
+function nodeOf(type: ts.Type): DeclaredNode {
+  const known = nodes.get(type);
+  if (known) return known;
+  const node = makeNode(type);
+  nodes.set(type, node);
+  return node;
+}
+
+function makeNode(type: ts.Type): DeclaredNode {
+  const { checker } = compiler();
+  const members = (type.isUnion() ? type.types : [type]).filter((member) => (member.flags & ts.TypeFlags.Undefined) === 0);
+  const arrays = members.filter((member) => checker.isArrayType(member));
+  const objects = members.filter((member) => (member.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(member) && !isDecimal(member));
+  const types = new Set<JsonType>();
+  for (const member of members) {
+    if (member.flags & ts.TypeFlags.Null) types.add('null');
+    else if (member.flags & (ts.TypeFlags.String | ts.TypeFlags.StringLiteral) || isDecimal(member) || isOtherString(member)) types.add('string');
+    else if (member.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) types.add('number');
+    else if (member.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) types.add('boolean');
+    else if (checker.isArrayType(member)) types.add('array');
+    else if (member.flags & ts.TypeFlags.Object) types.add('object');
+  }
+  return {
+    types,
+    expandable: types.has('string') && objects.some((object) => object.getProperty('id') !== undefined),
+    opaque: objects.length > 0 && objects.every((object) => object.getProperties().length === 0 && !object.getStringIndexType()),
+    field(name) {
+      for (const object of objects) {
+        const property = object.getProperty(name);
+        if (property) return nodeOf(checker.getTypeOfSymbol(property));
+        const index = object.getStringIndexType();
+        if (index) return nodeOf(index);
+      }
+      return undefined;
+    },
+    items() {
+      const [array] = arrays;
+      const item = array ? checker.getTypeArguments(array as ts.TypeReference)[0] : undefined;
+      return item ? nodeOf(item) : undefined;
+    },
+  };
+}
+
+/** The declared type of a returned object, e.g. `('Invoices', 'Invoice')`, to walk field by field. */
+export const declaredNode = (file: string, name: string): DeclaredNode => nodeOf(declaredType(file, name));
