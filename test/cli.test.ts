@@ -89,7 +89,7 @@ describe('run', () => {
 
   test('a failing script exits 1 with the error; limits apply', async () => {
     const failed = await kosmo(['run', file('f.lua', 'app.integrations.stripe.get_customer({ id = "cus_missing" })')]);
-    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^kosmo-stripe run: 404 No such customer: 'cus_missing'/m) });
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^kosmo-stripe run: f\.lua:1: 404 No such customer: 'cus_missing'/m) });
     const slow = await kosmo(['run', file('s.lua', 'while true do end'), '--time-limit', '200']);
     expect(slow).toMatchObject({ code: 1, stderr: expect.stringContaining('time limit of 200 ms') });
   });

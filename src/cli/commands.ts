@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { listDocs, readDoc } from '../docs/index.js';
 import { isStripeError } from '../errors.js';
 import { closestNames } from '../suggest.js';
-import { createLuaHost } from '../lua/index.js';
+import { createLuaHost, LuaScriptError } from '../lua/index.js';
 import { callTool, findTool, type StripeAccounts, toAnthropicTools, toMcpTools, toOpenAITools, tools } from '../tools/index.js';
 import { checkPermissionFlags, EMULATOR_KEY, permissionsFor, stripeFor } from './accounts.js';
 import { numberFlag, type ParsedArgs, UsageError } from './args.js';
@@ -144,17 +144,34 @@ function repeatCommand(tool: string, key: string, given: unknown, flags: ParsedA
   return words.map(quote).join(' ');
 }
 
+/** Lua shows 59 bytes of a script's name; control characters in a file name would garble every error line. */
+const SCRIPT_NAME_BYTES = 59;
+
+/** The name errors give the script (`subscribe.lua:12: …`): the file's base name, made printable and short enough. */
+function scriptName(file: string): string {
+  const printable = basename(file).replace(/[\p{Cc}\u2028\u2029]|\p{Cs}/gu, '?') || 'script.lua';
+  if (Buffer.byteLength(printable) <= SCRIPT_NAME_BYTES) return printable;
+  let short = '';
+  for (const char of printable) {
+    if (Buffer.byteLength(short + char) > SCRIPT_NAME_BYTES - 3) break;
+    short += char;
+  }
+  return `${short}...`;
+}
+
 const run: Command = {
   usage: `kosmo-stripe run <script.lua> [--allow-write | --read-only] [--timeout <ms>] [--max-retries <n>]
-                  [--time-limit <ms>] [--memory <bytes>] [--json] [--config <file>]
+                  [--time-limit <ms>] [--memory <bytes>] [--json] [--config <file>] [--debug]
 
 Runs a Lua script written against the KosmoKrator Stripe reference. It prints what the script prints, then its
-return value (as JSON with --json, where output and value come as one object).
+return value (as JSON with --json, where output and value come as one object). An error names the script's
+file and line: subscribe.lua:12: create_price: argument "unit_amount" …
 
   --timeout <ms>       how long each request to Stripe may wait for an answer (default 80000)
   --max-retries <n>    retries of a request that failed on the network, 409, 429 or 5xx (default 2)
   --time-limit <ms>    the script's own time limit (default 30000)
-  --memory <bytes>     the script's memory limit (default 64 MiB)`,
+  --memory <bytes>     the script's memory limit (default 64 MiB)
+  --debug              when the script fails, print its Lua traceback on stderr`,
   values: ['time-limit', 'memory', 'config', ...REQUEST_FLAGS],
   booleans: ['allow-write', 'read-only', 'json'],
   async run(args, io) {
@@ -170,7 +187,8 @@ return value (as JSON with --json, where output and value come as one object).
     const seen: { last?: LastCall } = {};
     const host = createLuaHost({ stripe: recordCalls(stripe, seen), permissions, approve, ...(!asJson && { onOutput: (line: string) => io.out(`${line}\n`) }) });
     try {
-      const { value, output } = await host.run(code, { ...(limits.timeoutMs && { timeoutMs: limits.timeoutMs }), ...(limits.memoryLimitBytes && { memoryLimitBytes: limits.memoryLimitBytes }) });
+      // The traceback costs nothing unless the script fails; main prints it (as the error's stack) only with --debug.
+      const { value, output } = await host.run(code, { name: scriptName(file), traceback: true, ...(limits.timeoutMs && { timeoutMs: limits.timeoutMs }), ...(limits.memoryLimitBytes && { memoryLimitBytes: limits.memoryLimitBytes }) });
       if (asJson) io.out(json({ output, value: value ?? null }));
       else if (value !== undefined) io.out(json(value));
     } catch (error) {
@@ -179,7 +197,9 @@ return value (as JSON with --json, where output and value come as one object).
       const last = seen.last;
       const retry = last ? (key: string) => repeatCommand(findTool(last.name).name, key, last.args, args.flags, last.account) : undefined;
       const explained = explain(isStripeError(cause) ? cause : error, { approval, watcher, ...(retry && { retry }) });
-      if (explained) throw new CliFailure(`${basename(file)}: ${explained}`, error);
+      // A Lua error with a line already starts with `script.lua:12: `; others get the file's name.
+      const located = error instanceof LuaScriptError && error.line !== undefined;
+      if (explained) throw new CliFailure(located ? explained : `${basename(file)}: ${explained}`, error);
       throw error;
     }
     return 0;

@@ -20,6 +20,13 @@ export interface LuaHostOptions {
 }
 
 export interface LuaRunOptions {
+  /**
+   * The script's name, which errors and tracebacks give with the line (`subscribe.lua:12: create_price: …`): 1 to
+   * 59 bytes of UTF-8 (all that Lua shows of a name), no control characters. @default 'script.lua'
+   */
+  readonly name?: string;
+  /** Give a failed run's error a Lua traceback of the script's frames (`error.traceback`, and `error.stack`). @default false */
+  readonly traceback?: boolean;
   /** Wall-clock limit for the whole script, Stripe calls included. @default 30000 */
   readonly timeoutMs?: number;
   /** Limit on the memory the Lua state may allocate. @default 67108864 (64 MiB) */
@@ -40,6 +47,9 @@ export interface LuaHost {
 }
 
 const DEFAULTS: Limits = { timeoutMs: 30_000, memoryLimitBytes: 64 * 1024 * 1024, outputLimitBytes: 1024 * 1024 };
+const DEFAULT_NAME = 'script.lua';
+/** Lua shows at most this many bytes of a chunk name (LUA_IDSIZE - 1); a longer one would be cut in every message. */
+const NAME_MAX_BYTES = 59;
 const FUNCTION_NAMES = tools.map((tool) => tool.function);
 /** How long a finished run's VM may take to close its state (finalizers included) before it is terminated. */
 const RESET_LIMIT_MS = 500;
@@ -172,10 +182,12 @@ let runs = 0;
  * settling exactly once. Once settled, no call of the run starts, calls in flight are aborted, and nothing the
  * VM still sends for the run is read.
  */
-function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, limits: Limits): Promise<LuaRunResult> {
+function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, settings: RunSettings): Promise<LuaRunResult> {
   const { stripe, permissions, approve, onOutput } = options;
+  const { limits, name, traceback } = settings;
   const run = ++runs;
   const output: string[] = [];
+  const record = { script: name, output };
   const aborter = new AbortController();
   const inFlight = new Set<number>();
   let printed = 0;
@@ -191,7 +203,7 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
       if (result instanceof LuaScriptError) reject(result);
       else resolve(result);
     };
-    const timer = setTimeout(() => settle(limitError('timeout', limits, output), false), limits.timeoutMs);
+    const timer = setTimeout(() => settle(limitError('timeout', limits, record), false), limits.timeoutMs);
     // An approval that arrives after the run ended sends nothing.
     const guardedApprove: Approve | undefined = approve && (async (call) => (await approve(call)) && !ended);
     // Answers go to the script as Lua source (literal.ts); one that cannot be written is an error the script sees.
@@ -211,7 +223,7 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
       switch (message.type) {
         case 'print': {
           printed += utf8Length(message.line) + 1;
-          if (printed > limits.outputLimitBytes) return settle(limitError('output', limits, output), false);
+          if (printed > limits.outputLimitBytes) return settle(limitError('output', limits, record), false);
           output.push(message.line);
           onOutput?.(message.line);
           return;
@@ -240,32 +252,33 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
           return reply(message.call, answer);
         }
         case 'done':
-          return settle(decodeOutcome(message.outcome, limits, output), true);
+          return settle(decodeOutcome(message.outcome, limits, record), true);
       }
     };
     const onExit = (error: unknown): void => {
       const text = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error);
-      if (/OUT_OF_MEMORY|out of memory/i.test(text)) return settle(limitError('memory', limits, output), false);
-      settle(new LuaScriptError(`Lua script failed: the Lua VM stopped unexpectedly (${text.trim()}).`, { kind: 'lua', output }), false);
+      if (/OUT_OF_MEMORY|out of memory/i.test(text)) return settle(limitError('memory', limits, record), false);
+      settle(new LuaScriptError(`Lua script failed: the Lua VM stopped unexpectedly (${text.trim()}).`, { kind: 'lua', ...record }), false);
     };
     vm.listen(onMessage, onExit);
     vm.hold(true);
-    vm.send({ type: 'run', run, code: String(code), ...limits, accounts: stripe.accounts, functions: FUNCTION_NAMES });
+    vm.send({ type: 'run', run, code: String(code), name, traceback, ...limits, accounts: stripe.accounts, functions: FUNCTION_NAMES });
   });
 }
 
-/**
- * Runs agents' Lua against Stripe: `app.integrations.stripe.<fn>(table)` (plus `.default` and `.<alias>`),
- * `lua_read_doc(page)`, `print` and `json`, in a sandbox with a time, a memory and an output limit. The Lua VM runs
- * in a worker (where the platform has one) that the host terminates at a limit, whatever the script is doing; the
- * Stripe bridge stays in the host and is reached over messages. Calls look synchronous to the script: it is
- * suspended while the request runs. Each run gets a fresh Lua state.
- */
 // Timers hold at most 2^31-1 ms; a limit has to be a whole, positive number of its unit.
 const LIMIT_MAX = 2 ** 31 - 1;
+// Control characters (C0, DEL, C1), line and paragraph separators, and lone surrogates (which have no UTF-8).
+const NOT_IN_A_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The run's limits with defaults filled in; a script that is not text or a limit that is not a positive integer is refused. */
-function checkRun(code: unknown, runOptions: unknown): Limits {
+interface RunSettings {
+  readonly limits: Limits;
+  readonly name: string;
+  readonly traceback: boolean;
+}
+
+/** The run's settings with defaults filled in; a script that is not text or an option out of its range is refused. */
+function checkRun(code: unknown, runOptions: unknown): RunSettings {
   const refuse = (what: string, expected: string, value: unknown): never => {
     throw new StripeConfigurationError(`LuaHost.run: ${what} expected ${expected}, got ${value === undefined ? 'nothing' : describeValue(value)}.`, { type: 'configuration_error', param: what });
   };
@@ -279,17 +292,30 @@ function checkRun(code: unknown, runOptions: unknown): Limits {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMIT_MAX) refuse(`option "${name}"`, `an integer from 1 to ${LIMIT_MAX}`, value);
     limits[name] = value as number;
   }
-  return limits;
+  const name = given.name === undefined ? DEFAULT_NAME : given.name;
+  if (typeof name !== 'string' || name === '' || utf8Length(name) > NAME_MAX_BYTES || NOT_IN_A_NAME.test(name)) {
+    refuse('option "name"', `a script name of 1 to ${NAME_MAX_BYTES} bytes of UTF-8 without control characters`, name);
+  }
+  const traceback = given.traceback === undefined ? false : given.traceback;
+  if (typeof traceback !== 'boolean') refuse('option "traceback"', 'true or false', traceback);
+  return { limits, name: name as string, traceback: traceback as boolean };
 }
 
+/**
+ * Runs agents' Lua against Stripe: `app.integrations.stripe.<fn>(table)` (plus `.default` and `.<alias>`),
+ * `lua_read_doc(page)`, `print` and `json`, in a sandbox with a time, a memory and an output limit. The Lua VM runs
+ * in a worker (where the platform has one) that the host terminates at a limit, whatever the script is doing; the
+ * Stripe bridge stays in the host and is reached over messages. Calls look synchronous to the script: it is
+ * suspended while the request runs. Each run gets a fresh Lua state.
+ */
 export function createHost(options: LuaHostOptions, platform: Platform): LuaHost {
   let pool = pools.get(platform);
   if (!pool) pools.set(platform, (pool = new Pool(platform)));
   const shared = pool;
   return {
     async run(code, runOptions = {}) {
-      const limits = checkRun(code, runOptions);
-      return runOn(await shared.acquire(), shared, options, code, limits);
+      const settings = checkRun(code, runOptions);
+      return runOn(await shared.acquire(), shared, options, code, settings);
     },
   };
 }

@@ -11,15 +11,18 @@ export const PRELUDE_LUA = String.raw`
 local json = (function() __JSON__ end)()
 local bridge = { call = __call, take = __take, read_doc = __read_doc, print = __print, suggest = __suggest, clock = __clock, ended = __ended }
 local source, accounts, functions = __source, json.decode(__accounts), json.decode(__functions)
-local output_limit, deadline = __output_limit, __deadline
-__call, __take, __read_doc, __print, __suggest, __clock, __ended, __source, __accounts, __functions, __output_limit, __deadline = nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil
+local output_limit, deadline, script_name, want_traceback = __output_limit, __deadline, __name, __traceback
+__call, __take, __read_doc, __print, __suggest, __clock, __ended, __source, __accounts, __functions, __output_limit, __deadline, __name, __traceback = nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil
 
 local type, tostring, error, pcall, xpcall, select, setmetatable, rawget, rawset, next, load, ipairs =
   type, tostring, error, pcall, xpcall, select, setmetatable, rawget, rawset, next, load, ipairs
+local tonumber = tonumber
 local pack, concat = table.pack, table.concat
-local gsub = string.gsub
+local gsub, sub, match = string.gsub, string.sub, string.match
 -- Waiting on the host: the thread runner awaits a yielded promise and resumes the script once it settles.
 local yield = coroutine.yield
+-- Where errors happened, from the VM's own records of the stack (the script never sees debug).
+local getinfo = debug.getinfo
 
 -- A binary chunk is Lua bytecode, which can break out of any sandbox; only text is ever loaded.
 string.dump = nil
@@ -61,13 +64,72 @@ local function copy(t)
   return c
 end
 
--- Errors the bridge and the prelude make are recorded here, with their fields as made: the outcome tells them from
--- a table the script raises itself, whatever fields that one has.
+-- The script's chunk name: every function the script defines has it as its source.
+local script_source = '=' .. script_name
+-- How far up the stack to look for the script's line (deeper than any real call chain, bounded for a runaway one).
+local LOCATE_LEVELS = 1000
+
+-- The innermost line of the script on the stack: where it made the call that failed, or raised the error. Code the
+-- script loads with load() counts as the line of the script that ran it.
+local function locate()
+  for level = 2, LOCATE_LEVELS do
+    local info = getinfo(level, 'Sl')
+    if not info then return nil end
+    if info.source == script_source and info.currentline > 0 then return info.currentline end
+  end
+  return nil
+end
+
+-- The number of levels on the stack, found as Lua's own traceback finds it (a run may be 200,000 calls deep).
+local function stack_depth()
+  local low, high = 1, 2
+  while getinfo(high, '') do low, high = high, high * 2 end
+  while low + 1 < high do
+    local middle = (low + high) // 2
+    if getinfo(middle, '') then low = middle else high = middle end
+  end
+  return low
+end
+
+local function frame_line(info)
+  local where = info.short_src .. ':' .. (info.currentline > 0 and info.currentline or '?') .. ': in '
+  if info.what == 'main' then return where .. 'main chunk' end
+  if info.name then
+    local kind = (info.namewhat == 'global' or info.namewhat == '') and 'function' or info.namewhat
+    return where .. kind .. " '" .. info.name .. "'"
+  end
+  return where .. 'function <' .. info.short_src .. ':' .. info.linedefined .. '>'
+end
+
+-- A Lua traceback of the script's own frames (the prelude's and C functions left out): the innermost and the
+-- outermost ten levels of a deeper stack, like Lua's.
+local SHOWN = 10
+local function script_traceback()
+  local lines, depth = { 'stack traceback:' }, stack_depth()
+  local level = 2
+  while level <= depth do
+    if level == 2 + SHOWN and depth - SHOWN > level then
+      lines[#lines + 1] = '\t...\t(skipping ' .. (depth - SHOWN - level + 1) .. ' levels)'
+      level = depth - SHOWN + 1
+    end
+    local info = getinfo(level, 'Slnt')
+    if info then
+      if info.what ~= 'C' and info.source ~= '=host' then lines[#lines + 1] = '\t' .. frame_line(info) end
+      -- A tail call (a script's 'return create_price(…)' too) left no frame, and no line, for its caller.
+      if info.istailcall then lines[#lines + 1] = '\t(...tail calls...)' end
+    end
+    level = level + 1
+  end
+  return concat(lines, '\n')
+end
+
+-- Errors the bridge and the prelude make are recorded here, with their fields as made and the script's line that
+-- made the call: the outcome tells them from a table the script raises itself, whatever fields that one has.
 local genuine = setmetatable({}, { __mode = 'k' })
 local error_meta = { __metatable = false, __tostring = function(e) return tostring(rawget(e, 'message')) end }
 local function fail(fields, level)
   local e = setmetatable(copy(fields), error_meta)
-  genuine[e] = copy(fields)
+  genuine[e] = { fields = copy(fields), line = locate() }
   error(e, level)
 end
 
@@ -208,22 +270,43 @@ end
 env._G = env
 setmetatable(env, { __index = not_available('', { 'io', 'require', 'package', 'debug', 'dofile', 'loadfile', 'coroutine', 'collectgarbage', 'warn' }) })
 
+-- Where the error that ended the run was raised, taken by the message handler while the stack is still there.
+local raised = {}
+local function on_error(e)
+  if must_stop(e) then return e end
+  local located, line = pcall(locate)
+  raised.line = located and line or nil
+  if want_traceback then
+    local traced, text = pcall(script_traceback)
+    raised.traceback = traced and text or nil
+  end
+  return e
+end
+
 -- The outcome as plain data: only what the prelude itself knows decides its shape.
 local function describe(e)
   if must_stop(e) then return { stop = stopped } end
-  if type(e) == 'table' and genuine[e] then return { error = genuine[e], genuine = true } end
+  if type(e) == 'table' and genuine[e] then
+    local made = genuine[e]
+    return { error = made.fields, genuine = true, line = made.line or raised.line, traceback = raised.traceback }
+  end
   local message = type(e) == 'table' and rawget(e, 'message') or e
   if type(message) ~= 'string' then
     local ok, text = pcall(tostring, e)
     if not ok and must_stop(text) then return { stop = stopped } end
     message = ok and type(text) == 'string' and text or ('a ' .. type(e) .. ' value')
   end
-  return { error = { type = 'lua_error', message = message } }
+  return { error = { type = 'lua_error', message = message }, line = raised.line, traceback = raised.traceback }
 end
 
-local chunk, syntax_error = load(source, '=script', 't', env)
-if not chunk then return json.encode({ syntax = syntax_error }) end
-local ran, result = pcall(chunk)
+local chunk, syntax_error = load(source, script_source, 't', env)
+if not chunk then
+  -- Lua's parser starts its message with the chunk name and the line.
+  local prefix = script_name .. ':'
+  local line = sub(syntax_error, 1, #prefix) == prefix and tonumber(match(syntax_error, '^(%d+):', #prefix + 1)) or nil
+  return json.encode({ syntax = syntax_error, line = line })
+end
+local ran, result = xpcall(chunk, on_error)
 local outcome = ran and { ok = true, value = result } or describe(result)
 if stopped then outcome = { stop = stopped } end
 local encoded, text = pcall(json.encode, outcome)

@@ -9,6 +9,10 @@ export interface RunRequest {
   readonly type: 'run';
   readonly run: number;
   readonly code: string;
+  /** The script's name, its chunk name in Lua: errors and tracebacks say `name:line:`. */
+  readonly name: string;
+  /** Whether an error that ends the run brings a traceback of the script's frames. */
+  readonly traceback: boolean;
   readonly timeoutMs: number;
   readonly memoryLimitBytes: number;
   readonly outputLimitBytes: number;
@@ -40,13 +44,14 @@ export type StopReason = 'timeout' | 'memory' | 'output';
 /**
  * What the prelude reports, as JSON text encoded with functions the script cannot reach. `genuine` marks an error
  * the bridge or the prelude made (a Stripe error, a validation or unknown-function error); any other error is the
- * script's own, whatever its fields say.
+ * script's own, whatever its fields say. `line` (the script's line that made the failed call or raised the
+ * error) and `traceback` come from the VM's records of the stack, never from the error's own fields.
  */
 export type Outcome =
   | { readonly ok: true; readonly value?: unknown }
   | { readonly stop: StopReason }
-  | { readonly syntax: string }
-  | { readonly error: Record<string, unknown>; readonly genuine?: boolean };
+  | { readonly syntax: string; readonly line?: number }
+  | { readonly error: Record<string, unknown>; readonly genuine?: boolean; readonly line?: number; readonly traceback?: string };
 
 /** Both ends of a VM as the host sees it: a worker, or the in-thread fallback. */
 export interface VmHandle {

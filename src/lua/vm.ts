@@ -134,6 +134,8 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
       __accounts: JSON.stringify(request.accounts),
       __functions: JSON.stringify(request.functions),
       __source: String(request.code),
+      __name: String(request.name),
+      __traceback: request.traceback === true,
       __output_limit: request.outputLimitBytes,
       __deadline: (performance.now() + request.timeoutMs) / 1000,
     };

@@ -78,8 +78,8 @@ describe('calls from Lua', () => {
   test('an uncaught Stripe error rejects the run with its fields and the output so far', async () => {
     const error = await failure('print("before") app.integrations.stripe.get_payment_intent({ id = "pi_1" })');
     expect(error).toBeInstanceOf(LuaScriptError);
-    expect(error).toMatchObject({ kind: 'stripe', statusCode: 402, type: 'card_error', code: 'card_declined', requestId: 'req_decline', output: ['before'] });
-    expect(error.message).toBe('402 Your card was declined.');
+    expect(error).toMatchObject({ kind: 'stripe', statusCode: 402, type: 'card_error', code: 'card_declined', requestId: 'req_decline', output: ['before'], script: 'script.lua', line: 1 });
+    expect(error.message).toBe('script.lua:1: 402 Your card was declined.');
   });
 
   test('bad arguments are refused before sending, as in TypeScript', async () => {
@@ -90,7 +90,7 @@ describe('calls from Lua', () => {
 
   test('an unknown function names the closest one', async () => {
     const error = await failure('app.integrations.stripe.create_custmer({})');
-    expect(error.message).toBe('Lua script failed: app.integrations.stripe.create_custmer is not a function of the Stripe integration. Did you mean create_customer?');
+    expect(error.message).toBe('Lua script failed: script.lua:1: app.integrations.stripe.create_custmer is not a function of the Stripe integration. Did you mean create_customer?');
     expect((await failure('app.integrations.stripe.wrok.get_balance({})')).message).toMatch(/Did you mean work\?/);
   });
 
@@ -124,13 +124,13 @@ describe('the sandbox', () => {
       print(load("return 1 + 1")(), load(string.char(27) .. "Lua"))`);
     expect(output.slice(0, 8)).toEqual(['io', 'require', 'package', 'debug', 'dofile', 'loadfile', 'coroutine', 'collectgarbage'].map((name) => `[string "return ${name}"]:1: ${name} is not available in this sandbox`));
     expect(output.slice(8)).toEqual([
-      'script:5: os.execute is not available in this sandbox\tscript:5: string.dump is not available in this sandbox\tscript:5: string.dump is not available in this sandbox',
+      'script.lua:5: os.execute is not available in this sandbox\tscript.lua:5: string.dump is not available in this sandbox\tscript.lua:5: string.dump is not available in this sandbox',
       'nil\tnil',
       'number\tnumber',
       '2\tnil\tattempt to load a binary chunk (mode is \'t\')',
     ]);
     const failed = await failure('io.write("x")');
-    expect(failed).toMatchObject({ kind: 'lua', message: 'Lua script failed: script:1: io is not available in this sandbox' });
+    expect(failed).toMatchObject({ kind: 'lua', message: 'Lua script failed: script.lua:1: io is not available in this sandbox', line: 1 });
   });
 
   test('a runaway loop stops at the time limit and the host stays usable', async () => {
@@ -153,6 +153,6 @@ describe('the sandbox', () => {
   });
 
   test('syntax errors are reported as such', async () => {
-    expect(await failure('local x =')).toMatchObject({ kind: 'syntax', message: expect.stringMatching(/script:1: unexpected symbol/) });
+    expect(await failure('local x =')).toMatchObject({ kind: 'syntax', message: "Lua script failed: script.lua:1: unexpected symbol near <eof>", line: 1 });
   });
 });
