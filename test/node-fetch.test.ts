@@ -88,6 +88,30 @@ describe('createNodeFetch as a fetch', () => {
     expect(lastSeen().method).toBe('PUT');
   });
 
+  test('the body reads as any Response: once, by any method, or as a stream; clone before reading', async () => {
+    const text = async (response: Response): Promise<string> => response.text();
+    const first = await fetch(`${baseUrl}/v1/customers`);
+    expect(first.bodyUsed).toBe(false);
+    const copy = first.clone();
+    expect(JSON.parse(await text(first))).toEqual(customer);
+    expect(first.bodyUsed).toBe(true);
+    await expect(first.text()).rejects.toBeInstanceOf(TypeError);
+    expect(() => first.clone()).toThrow(TypeError);
+    expect(await copy.json()).toEqual(customer);
+    const bytes = new Uint8Array(await (await fetch(`${baseUrl}/v1/customers`)).arrayBuffer());
+    expect(new TextDecoder().decode(bytes)).toBe(JSON.stringify(customer));
+    expect(bytes.byteLength).toBe(JSON.stringify(customer).length);
+    const blob = await (await fetch(`${baseUrl}/v1/customers`)).blob();
+    expect(blob.type).toBe('application/json');
+    expect(await blob.text()).toBe(JSON.stringify(customer));
+    const streamed = await fetch(`${baseUrl}/v1/customers`);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of streamed.body!) chunks.push(chunk);
+    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(JSON.stringify(customer));
+    expect(streamed.bodyUsed).toBe(true);
+    await expect(streamed.text()).rejects.toBeInstanceOf(TypeError);
+  });
+
   test('gives a null body for 204', async () => {
     const response = await fetch(`${baseUrl}/empty`);
     expect(response.status).toBe(204);

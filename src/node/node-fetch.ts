@@ -70,20 +70,93 @@ function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
 // fetch decodes these transparently; a server may send them even unasked. node:zlib loads only when one arrives.
 const DECODERS: Record<string, 'gunzipSync' | 'inflateSync' | 'brotliDecompressSync'> = { gzip: 'gunzipSync', 'x-gzip': 'gunzipSync', deflate: 'inflateSync', br: 'brotliDecompressSync' };
 
-async function toResponse(incoming: IncomingMessage, chunks: Buffer[]): Promise<Response> {
+type BufferedResponseClass = new (bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) => Response;
+
+/**
+ * The class of a Response whose body is already in memory, made on first use: `extends Response` reads the global,
+ * and on Node the first read of it loads Node's whole fetch implementation, which importing this must not do.
+ * It is made with a null body, because undici would otherwise wrap
+ * the bytes in a ReadableStream and read them back out through it (some 35 µs a call on Node 20, more than
+ * JSON.parse of a page of customers), and answers text(), json(), arrayBuffer(), bytes() and blob() from the
+ * bytes. `body`, formData() and anything else stream-shaped go through a Response made from the bytes on demand.
+ */
+const bufferedResponseClass = (): BufferedResponseClass =>
+  class BufferedResponse extends Response {
+    readonly #bytes: Uint8Array<ArrayBuffer>;
+    readonly #init: ResponseInit;
+    #used = false;
+    #streamed: Response | undefined;
+
+    constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
+      super(null, init);
+      this.#bytes = bytes;
+      this.#init = init;
+    }
+
+    // Once the stream is handed out, it is the body: every read goes through it, as on any Response.
+    #stream(): Response {
+      return (this.#streamed ??= new Response(this.#used ? null : this.#bytes, this.#init));
+    }
+
+    #take(): Uint8Array<ArrayBuffer> {
+      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+      this.#used = true;
+      return this.#bytes;
+    }
+
+    override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+      return this.#stream().body;
+    }
+
+    override get bodyUsed(): boolean {
+      return this.#streamed ? this.#streamed.bodyUsed : this.#used;
+    }
+
+    override async text(): Promise<string> {
+      return this.#streamed ? this.#streamed.text() : new TextDecoder().decode(this.#take());
+    }
+
+    override async json(): Promise<unknown> {
+      return JSON.parse(await this.text());
+    }
+
+    override async arrayBuffer(): Promise<ArrayBuffer> {
+      return this.#streamed ? this.#streamed.arrayBuffer() : this.#take().slice().buffer;
+    }
+
+    override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+      return this.#streamed ? this.#streamed.bytes() : this.#take().slice();
+    }
+
+    override async blob(): Promise<Blob> {
+      return this.#streamed ? this.#streamed.blob() : new Blob([this.#take()], { type: this.headers.get('content-type') ?? '' });
+    }
+
+    override formData(): Promise<FormData> {
+      return this.#stream().formData();
+    }
+
+    override clone(): Response {
+      if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+      return this.#streamed ? this.#streamed.clone() : new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+    }
+  };
+
+async function toResponse(incoming: IncomingMessage, chunks: Buffer[], BufferedResponse: BufferedResponseClass): Promise<Response> {
   const status = incoming.statusCode ?? 502;
   const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   const decoder = DECODERS[String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  const init = { status, statusText: incoming.statusMessage ?? '', headers: headerPairs(incoming.rawHeaders) };
+  if (NULL_BODY_STATUSES.has(status)) return new Response(null, init);
   const decoded = decoder ? (await import('node:zlib'))[decoder](raw) : raw;
-  // Buffers made by concat and zlib own a plain ArrayBuffer, which Response takes; their type only says "maybe shared".
-  const body = NULL_BODY_STATUSES.has(status) ? null : (decoded as Uint8Array<ArrayBuffer>);
-  return new Response(body, { status, statusText: incoming.statusMessage ?? '', headers: headerPairs(incoming.rawHeaders) });
+  // A view of exactly the body's bytes (a Buffer may sit in a larger, shared pool).
+  return new BufferedResponse(new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength) as Uint8Array<ArrayBuffer>, init);
 }
 
 // What fetch rejects with when the network fails: a TypeError whose cause is the socket's error.
 const networkError = (cause: unknown): TypeError => new TypeError('fetch failed', { cause });
 
-function exchange(send: Send, agent: HttpAgent, { url, method, headers, body, signal }: Outgoing): Promise<Response> {
+function exchange(send: Send, agent: HttpAgent, { url, method, headers, body, signal }: Outgoing, BufferedResponse: BufferedResponseClass): Promise<Response> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
@@ -114,7 +187,7 @@ function exchange(send: Send, agent: HttpAgent, { url, method, headers, body, si
       });
       incoming.on('end', () => {
         settle();
-        toResponse(incoming, chunks).then(resolve, (error: unknown) => reject(networkError(error)));
+        toResponse(incoming, chunks, BufferedResponse).then(resolve, (error: unknown) => reject(networkError(error)));
       });
     });
     outgoing.end(body);
@@ -147,11 +220,12 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
       (url, requestOptions) => module.request(url, requestOptions),
       (protocol === 'https:' ? options.agents?.https : options.agents?.http) ?? new module.Agent(agentOptions),
     ]));
+  let Buffered: BufferedResponseClass | undefined;
   return async (input, init) => {
     const outgoing = await outgoingOf(input, init);
     const { protocol } = outgoing.url;
     if (protocol !== 'http:' && protocol !== 'https:') throw networkError(new Error(`unsupported protocol ${protocol}`));
     const [send, agent] = await transportFor(protocol);
-    return exchange(send, agent, outgoing);
+    return exchange(send, agent, outgoing, (Buffered ??= bufferedResponseClass()));
   };
 }
