@@ -106,7 +106,8 @@ describe('createNodeFetch as a fetch', () => {
     expect(await blob.text()).toBe(JSON.stringify(customer));
     const streamed = await fetch(`${baseUrl}/v1/customers`);
     const chunks: Uint8Array[] = [];
-    for await (const chunk of streamed.body!) chunks.push(chunk);
+    const reader = streamed.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
     expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(JSON.stringify(customer));
     expect(streamed.bodyUsed).toBe(true);
     await expect(streamed.text()).rejects.toBeInstanceOf(TypeError);
