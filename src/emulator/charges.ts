@@ -16,6 +16,26 @@ export function paymentError(decline: Decline, charge: string | null, method: St
   };
 }
 
+/** The card as a charge describes it: brand, last four digits, funding and expiry of the test card used. */
+function cardDetails(method: StoredPaymentMethod) {
+  const card = method.object['card'] as { brand: string; country: string; exp_month: number; exp_year: number; funding: string; last4: string };
+  return {
+    card: {
+      brand: card.brand,
+      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
+      country: card.country,
+      exp_month: card.exp_month,
+      exp_year: card.exp_year,
+      funding: card.funding,
+      last4: card.last4,
+      network: card.brand,
+      three_d_secure: null,
+      wallet: null,
+    },
+    type: 'card',
+  };
+}
+
 export interface ChargeInput {
   amount: number;
   currency: string;
@@ -58,6 +78,7 @@ export function chargeObject(id: string, now: number, input: ChargeInput, declin
     paid: !decline,
     payment_intent: input.paymentIntent,
     payment_method: input.method.object.id,
+    payment_method_details: cardDetails(input.method),
     refunded: false,
     status: decline ? 'failed' : 'succeeded',
   };

@@ -217,6 +217,32 @@ describe('3D Secure (Stripe: "Testing" — authentication and 3D Secure cards)',
   });
 });
 
+/** The brand test cards of docs.stripe.com/testing#cards, with the card each stands for. */
+const BRANDS: ReadonlyArray<{ card: string; brand: string; last4: string; funding: string }> = [
+  { card: 'pm_card_visa', brand: 'visa', last4: '4242', funding: 'credit' },
+  { card: 'pm_card_visa_debit', brand: 'visa', last4: '5556', funding: 'debit' },
+  { card: 'pm_card_mastercard', brand: 'mastercard', last4: '4444', funding: 'credit' },
+  { card: 'pm_card_mastercard_debit', brand: 'mastercard', last4: '8210', funding: 'debit' },
+  { card: 'pm_card_mastercard_prepaid', brand: 'mastercard', last4: '5100', funding: 'prepaid' },
+  { card: 'pm_card_amex', brand: 'amex', last4: '0005', funding: 'credit' },
+  { card: 'pm_card_discover', brand: 'discover', last4: '1117', funding: 'credit' },
+  { card: 'pm_card_diners', brand: 'diners', last4: '0004', funding: 'credit' },
+  { card: 'pm_card_jcb', brand: 'jcb', last4: '0505', funding: 'credit' },
+  { card: 'pm_card_unionpay', brand: 'unionpay', last4: '0005', funding: 'credit' },
+];
+
+describe('card brands (Stripe: "Testing" — cards by brand)', () => {
+  for (const { card, brand, last4, funding } of BRANDS) {
+    test(`${card} pays, and the charge describes a ${funding} ${brand} card ending in ${last4}`, async () => {
+      const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card'], payment_method: card, confirm: true });
+      expect(intent.status).toBe('succeeded');
+      const charge = emulator.events().find((event) => event.type === 'charge.succeeded' && event.data.object['payment_intent'] === intent.id)!.data.object as unknown as Stripe.Charge;
+      expect(charge.id).toBe(intent.latest_charge);
+      expect(charge.payment_method_details?.card).toMatchObject({ brand, last4, funding });
+    });
+  }
+});
+
 /** The decline test cards of docs.stripe.com/testing#declined-payments, with what Stripe answers for each. */
 const DECLINES: ReadonlyArray<{ card: string; code: string; decline_code: string; advice_code?: string; param?: string; message: string }> = [
   { card: 'pm_card_visa_chargeDeclined', code: 'card_declined', decline_code: 'generic_decline', advice_code: 'try_again_later', message: 'Your card was declined.' },
