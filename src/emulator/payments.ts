@@ -31,7 +31,7 @@ export const ON_SESSION: Attempt = { offSession: false, returnUrl: null, errorOn
 export type PaymentResult = { readonly status: 'succeeded' | 'requires_capture' | 'requires_action' } | { readonly status: 'failed'; readonly failure: StripeFailure };
 
 // Stripe's messages for the two ways a card that needs 3D Secure is refused instead of authenticated.
-const AUTHENTICATION_REQUIRED: Decline = { code: 'authentication_required', declineCode: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' };
+export const AUTHENTICATION_REQUIRED: Decline = { code: 'authentication_required', declineCode: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' };
 const AUTHENTICATION_NOT_HANDLED: Decline = {
   code: 'authentication_required',
   declineCode: 'authentication_not_handled',

@@ -20,7 +20,7 @@ import {
 import type { Config } from './options.js';
 import type { CancelSubscriptionParams, CreateSubscriptionParams } from './parameters/subscriptions.js';
 import { declineFailure, resolvePaymentMethod, type StoredPaymentMethod } from './payment-methods.js';
-import { ON_SESSION } from './payments.js';
+import { AUTHENTICATION_REQUIRED, ON_SESSION } from './payments.js';
 import type { State } from './store.js';
 
 type CreateParams = CreateSubscriptionParams;
@@ -117,8 +117,10 @@ function refuseUpFront(params: CreateParams, trial: Period | null, method: Store
   if (params.payment_behavior !== 'error_if_incomplete') return null;
   const outcome = method.card.charge;
   if (outcome.kind === 'decline') return declineFailure(outcome.decline, { charge: newId('ch'), payment_method: method.object });
-  if (outcome.kind === 'authenticate' && !(params.off_session && outcome.offSession === 'success')) return requiresActionRefused();
-  return null;
+  if (outcome.kind !== 'authenticate') return null;
+  // Off session there is no one to authenticate: the card pays if it was set up for that, else it is declined.
+  if (!params.off_session) return requiresActionRefused();
+  return outcome.offSession === 'success' ? null : declineFailure(AUTHENTICATION_REQUIRED, { charge: newId('ch'), payment_method: method.object });
 }
 
 /** The trial: `trial_end` (a time in the future, or `now` for none) or `trial_period_days`. */

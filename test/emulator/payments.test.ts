@@ -148,6 +148,20 @@ describe('subscription settings', () => {
     expect(past.body.error.param).toBe('trial_end');
   });
 
+  test('error_if_incomplete refuses a card that needs 3D Secure: on session it would wait, off session it is declined', async () => {
+    const t = setup();
+    const customer = await payingCustomer(t, 'pm_card_authenticationRequired');
+    const price = await createRecurringPrice(t);
+    const base = `customer=${customer.id}&items[0][price]=${price.id}&payment_behavior=error_if_incomplete`;
+    const waiting = await t.post('/v1/subscriptions', base);
+    expect(waiting.status).toBe(402);
+    expect(waiting.body.error.code).toBe('subscription_payment_intent_requires_action');
+    const offSession = await t.post('/v1/subscriptions', `${base}&off_session=true`);
+    expect(offSession.status).toBe(402);
+    expect(offSession.body.error).toMatchObject({ code: 'authentication_required', decline_code: 'authentication_required' });
+    expect(t.emulator.events().map((event) => event.type)).not.toContain('customer.subscription.created');
+  });
+
   test('cancel_at takes a time or the end of the items\' periods', async () => {
     const t = setup();
     const customer = await createCustomer(t);
