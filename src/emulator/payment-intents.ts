@@ -133,7 +133,8 @@ export function createPaymentIntent({ state, config, now, params, echo }: Contex
   intent.metadata = mergeMetadata({}, params.metadata);
   state.paymentIntents.set(intent.id, intent);
   emit(state.log, now, 'payment_intent.created', intent);
-  if (params.confirm) confirm(state, config, now, intent, params);
+  // The payment method is already resolved (a token minted once) and set on the intent.
+  if (params.confirm) confirm(state, config, now, intent, { ...params, payment_method: undefined });
   return intent;
 }
 
