@@ -70,6 +70,9 @@ function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
 // fetch decodes these transparently; a server may send them even unasked. node:zlib loads only when one arrives.
 const DECODERS: Record<string, 'gunzipSync' | 'inflateSync' | 'brotliDecompressSync'> = { gzip: 'gunzipSync', 'x-gzip': 'gunzipSync', deflate: 'inflateSync', br: 'brotliDecompressSync' };
 
+// Decoding a whole buffer at once keeps no state between calls, so one decoder serves every response.
+const utf8 = new TextDecoder();
+
 type BufferedResponseClass = new (bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) => Response;
 
 /**
@@ -113,7 +116,7 @@ const bufferedResponseClass = (): BufferedResponseClass =>
     }
 
     override async text(): Promise<string> {
-      return this.#streamed ? this.#streamed.text() : new TextDecoder().decode(this.#take());
+      return this.#streamed ? this.#streamed.text() : utf8.decode(this.#take());
     }
 
     override async json(): Promise<unknown> {
