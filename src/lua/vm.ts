@@ -57,6 +57,8 @@ export interface VmOptions {
    * waits a turn of the event loop, which costs more than the rest of the bridge together.
    */
   readonly receive?: () => ToVm;
+  /** Where wasmoon's WebAssembly file is, where wasmoon would not find it on its own (see worker-web.ts). */
+  readonly wasmUrl?: string | undefined;
 }
 
 /** A VM that answers `post` with `ready` once its WebAssembly module is compiled. */
@@ -65,7 +67,7 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
   let nextCall = 0;
   // Compiling the WebAssembly module is the slow part of starting; one module serves every run of this VM.
   let factory: LuaFactory | undefined;
-  const luaFactory = (): LuaFactory => (factory ??= new LuaFactory());
+  const luaFactory = (): LuaFactory => (factory ??= new LuaFactory(options.wasmUrl));
 
   const close = (state: Current): void => {
     state.active = false;

@@ -6,5 +6,19 @@ const scope = globalThis as unknown as {
   postMessage(message: FromVm): void;
   addEventListener(type: 'message', listener: (event: { data: ToVm }) => void): void;
 };
-const vm = createVm((message) => scope.postMessage(message));
+
+/**
+ * wasmoon takes any dedicated worker for a browser's and asks unpkg.com for its WebAssembly (in Deno, which also
+ * looks like Node to it, it then reads that address as a file and fails). Where the runtime resolves the package
+ * (Deno, Bun, a browser with an import map), the file next to wasmoon's own code is used instead.
+ */
+function wasmUrl(): string | undefined {
+  try {
+    return new URL('./glue.wasm', import.meta.resolve('wasmoon')).href;
+  } catch {
+    return undefined;
+  }
+}
+
+const vm = createVm((message) => scope.postMessage(message), { wasmUrl: wasmUrl() });
 scope.addEventListener('message', (event) => vm.handle(event.data));
