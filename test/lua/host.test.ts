@@ -112,6 +112,30 @@ describe('calls from Lua', () => {
   });
 });
 
+describe('json', () => {
+  test('json.decode reads what JSON allows, and says where it stops', async () => {
+    const { output } = await run(String.raw`
+      local t = json.decode([==[{"a":[1,2.5,-3e2,true,false,null], "s":"x\u00e9\ud83d\ude00\n\"q\"\/\\", "n": {}}]==])
+      print(#t.a, math.type(t.a[1]), t.a[2], math.type(t.a[3]), t.a[3], t.a[4], t.a[5], t.a[6], next(t.n))
+      print(t.s == "x\u{e9}\u{1F600}\n\"q\"/\\")
+      for _, text in ipairs({ '[1,]', '{"a" 1}', '"abc', '[1 2]', '{"a":1} x', [["\q"]], '', '{"a":tru}' }) do
+        print(select(2, pcall(json.decode, text)))
+      end`);
+    expect(output).toEqual([
+      '5\tinteger\t2.5\tfloat\t-300.0\ttrue\tfalse\tnil\tnil',
+      'true',
+      'json.decode: unexpected character at character 4',
+      'json.decode: expected : at character 6',
+      'json.decode: unterminated string at character 5',
+      'json.decode: expected , or ] at character 4',
+      'json.decode: trailing characters at character 8',
+      'json.decode: bad escape at character 2',
+      'json.decode: unexpected character at character 1',
+      'json.decode: unexpected character at character 6',
+    ]);
+  });
+});
+
 describe('the sandbox', () => {
   test('has no io, os beyond the clock, require, package, debug, dofile, string.dump or binary load, and says so', async () => {
     const { output } = await run(`
