@@ -11,6 +11,9 @@
  *   implementation (undici), from `process.moduleLoadList`.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import type { BuiltPackage } from './package.js';
 import { median } from './stats.js';
 
@@ -32,7 +35,11 @@ export interface FirstRequestFigures {
 export interface ColdStartReport {
   runs: number;
   bare: ColdStartFigures;
+  /** The floor of this way of measuring: `import()` of an empty ES module, i.e. Node's ESM loader starting up. */
+  emptyModule: ColdStartFigures;
   ours: ColdStartFigures;
+  /** Diagnostic, not what ships: the same Node entry bundled by esbuild into one file (plus its lazy chunks). */
+  oursBundled: ColdStartFigures;
   stripe: ColdStartFigures;
   firstRequest: { ours: FirstRequestFigures; stripe: FirstRequestFigures };
 }
@@ -84,14 +91,25 @@ const medianOf = (samples: FirstRequestFigures[]): FirstRequestFigures => ({
   fetchLoadedAtImport: samples.some((sample) => sample.fetchLoadedAtImport),
 });
 
+/** The published Node entry as one esbuild bundle with its dynamic imports as chunks, ky left to node_modules. */
+function bundleNodeEntry(built: BuiltPackage): string {
+  const outdir = join(built.consumer, 'bundled');
+  buildSync({ entryPoints: { entry: join(built.dir, 'dist', 'src', 'node', 'core.js') }, bundle: true, splitting: true, format: 'esm', platform: 'node', packages: 'external', outdir, outExtension: { '.js': '.mjs' }, logLevel: 'silent' });
+  return './bundled/entry.mjs';
+}
+
 /** `serverUrl` is the loopback server the first requests go to, in a process of its own. */
 export function measureColdStart(built: BuiltPackage, serverUrl: string, runs: number): ColdStartReport {
   const cwd = built.consumer;
-  const samples = { bare: [] as number[], ours: [] as number[], stripe: [] as number[], oursImport: [] as number[], stripeImport: [] as number[] };
+  writeFileSync(join(cwd, 'empty.mjs'), 'export {};\n');
+  const bundled = bundleNodeEntry(built);
+  const samples = { bare: [] as number[], empty: [] as number[], ours: [] as number[], bundled: [] as number[], stripe: [] as number[], oursImport: [] as number[], stripeImport: [] as number[] };
   const first = { ours: [] as FirstRequestFigures[], stripe: [] as FirstRequestFigures[] };
   for (let run = 0; run < runs; run += 1) {
     samples.bare.push(wallOf(cwd, ['-e', '0']));
+    samples.empty.push(wallOf(cwd, ['-e', `import('./empty.mjs')`]));
     samples.ours.push(wallOf(cwd, ['-e', `import(${JSON.stringify(built.name)})`]));
+    samples.bundled.push(wallOf(cwd, ['-e', `import(${JSON.stringify(bundled)})`]));
     samples.stripe.push(wallOf(cwd, ['-e', `import('stripe')`]));
     samples.oursImport.push(importTimeOf(cwd, built.name));
     samples.stripeImport.push(importTimeOf(cwd, 'stripe'));
@@ -101,7 +119,9 @@ export function measureColdStart(built: BuiltPackage, serverUrl: string, runs: n
   return {
     runs,
     bare: { processMs: median(samples.bare), importMs: 0 },
+    emptyModule: { processMs: median(samples.empty), importMs: 0 },
     ours: { processMs: median(samples.ours), importMs: median(samples.oursImport) },
+    oursBundled: { processMs: median(samples.bundled), importMs: 0 },
     stripe: { processMs: median(samples.stripe), importMs: median(samples.stripeImport) },
     firstRequest: { ours: medianOf(first.ours), stripe: medianOf(first.stripe) },
   };
