@@ -76,10 +76,19 @@ type FailureContext = Parameters<typeof toStripeError>[1];
  * hook work at all). Every string a hook sees passes through `scrub`; a failed attempt's error comes from the
  * same mapper as the call's own error, told what this one attempt did.
  */
-function hookObserver(client: Client, call: WireCall, base: Omit<RequestHookState, 'attempt'>, failure: FailureContext, http: Http): AttemptObserver | undefined {
+function hookObserver(client: Client, call: WireCall, headers: Readonly<Record<string, string>>, maxRetries: number, failure: FailureContext, http: Http): AttemptObserver | undefined {
   const { onRequest, onResponse, hookBodies } = client;
   if (!onRequest && !onResponse) return undefined;
   const { scrub } = failure;
+  const key = headers['Idempotency-Key'];
+  const base: Omit<RequestHookState, 'attempt'> = {
+    function: call.function,
+    method: call.method,
+    path: scrub(call.path),
+    maxAttempts: boundedRetries(maxRetries) + 1,
+    idempotencyKey: key === undefined ? undefined : scrub(key),
+    stripeAccount: headers['Stripe-Account'],
+  };
   const sent = hookBodies ? { ...base, requestBody: scrub(call.form) } : base;
   return {
     sending: (attempt) => callHook(onRequest, { ...sent, attempt }),
@@ -119,14 +128,7 @@ export async function send(client: Client, call: WireCall, options: RequestOptio
   const exchange = { url: `${client.baseUrl}${call.path}${!isPost && call.form ? `?${call.form}` : ''}`, method: call.method, headers, body: isPost ? call.form : undefined, timeout, signal: options.signal };
   try {
     const http = await ((cache.http as Promise<Http> | undefined) ?? (cache.http = makeHttp(client)));
-    const observer = hookObserver(client, call, {
-      function: call.function,
-      method: call.method,
-      path: scrub(call.path),
-      maxAttempts: boundedRetries(options.maxRetries ?? client.maxRetries) + 1,
-      idempotencyKey: headers['Idempotency-Key'] === undefined ? undefined : scrub(headers['Idempotency-Key']),
-      stripeAccount: headers['Stripe-Account'],
-    }, failure, http);
+    const observer = hookObserver(client, call, headers, options.maxRetries ?? client.maxRetries, failure, http);
     const response = await http.send(exchange.url, {
       method: call.method,
       signal: options.signal,
