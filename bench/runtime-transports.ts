@@ -29,7 +29,7 @@ export interface RuntimeTransportReport {
   notes: string[];
 }
 
-const OPTIONS = { rounds: 4, callsPerPhase: 400, warmup: 200 };
+const OPTIONS = { rounds: 6, callsPerPhase: 400, warmup: 200 };
 
 // Runs inside Bun, Deno or Node: imports the package's sources (bundled), measures, prints one line.
 const MEASURE = `
