@@ -25,8 +25,8 @@ const invoiceSettings = object({
   rendering_options: emptyable(renderingOptions),
 });
 
-/** `POST /v1/customers` (the SDK's `CustomerCreateParams`). */
-export const createCustomerFields = {
+// What creating and updating a customer both take, with the same types; each route adds its own below.
+const customerFields = {
   address: emptyable(customerAddress),
   balance: integer,
   business_name: emptyable(maxLength(150)),
@@ -40,13 +40,19 @@ export const createCustomerFields = {
   metadata: emptyable(metadata),
   name: emptyable(maxLength(256)),
   next_invoice_sequence: integer,
-  payment_method: string,
   phone: emptyable(maxLength(20)),
   preferred_locales: arrayOf(string),
   shipping: emptyable(customerShipping),
   source: string,
-  tax: object({ ip_address: emptyable(string), validate_location: oneOf('deferred', 'immediately') }),
   tax_exempt: emptyable(oneOf('exempt', 'none', 'reverse')),
+  validate: boolean,
+} as const satisfies Fields;
+
+/** `POST /v1/customers` (the SDK's `CustomerCreateParams`). */
+export const createCustomerFields = {
+  ...customerFields,
+  payment_method: string,
+  tax: object({ ip_address: emptyable(string), validate_location: oneOf('deferred', 'immediately') }),
   tax_id_data: arrayOf(object({
     type: required(oneOf(
       'ad_nrt', 'ae_trn', 'al_tin', 'am_tin', 'ao_tin', 'ar_cuit', 'au_abn', 'au_acn', 'au_arn', 'au_wpn', 'aw_tin', 'az_tin', 'ba_tin',
@@ -64,7 +70,6 @@ export const createCustomerFields = {
     value: required(string),
   })),
   test_clock: string,
-  validate: boolean,
 } as const satisfies Fields;
 
 /** `GET /v1/customers` (the SDK's `CustomerListParams`). */
@@ -81,27 +86,9 @@ export const getCustomerFields = {
 
 /** `POST /v1/customers/:id` (the SDK's `CustomerUpdateParams`). */
 export const updateCustomerFields = {
-  address: emptyable(customerAddress),
-  balance: integer,
-  business_name: emptyable(maxLength(150)),
-  cash_balance: cashBalance,
+  ...customerFields,
   default_source: maxLength(500),
-  description: emptyable(string),
-  email: emptyable(maxLength(512)),
-  expand,
-  individual_name: emptyable(maxLength(150)),
-  invoice_prefix: string,
-  invoice_settings: invoiceSettings,
-  metadata: emptyable(metadata),
-  name: emptyable(maxLength(256)),
-  next_invoice_sequence: integer,
-  phone: emptyable(maxLength(20)),
-  preferred_locales: arrayOf(string),
-  shipping: emptyable(customerShipping),
-  source: string,
   tax: object({ ip_address: emptyable(string), validate_location: oneOf('auto', 'deferred', 'immediately') }),
-  tax_exempt: emptyable(oneOf('exempt', 'none', 'reverse')),
-  validate: boolean,
 } as const satisfies Fields;
 
 /** `DELETE /v1/customers/:id` (the SDK's `CustomerDeleteParams`). */
