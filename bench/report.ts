@@ -4,6 +4,7 @@
  */
 import type { BundleReport, Size } from './bundle.js';
 import type { CodegenReport } from './codegen.js';
+import { type LuaOverhead, luaTargetLines } from './lua-overhead.js';
 import type { ColdStartReport } from './cold-start.js';
 import type { PaginateReport } from './paginate.js';
 import type { RuntimeTransportReport } from './runtime-transports.js';
@@ -25,6 +26,8 @@ export interface BenchResults {
   throughputOptions: Omit<ThroughputOptions, 'url'>;
   throughput: Array<{ runtime: Runtime; report: ThroughputReport }>;
   runtimeTransports: RuntimeTransportReport;
+  /** The Lua host's bridge overhead and start (\`bench/lua-overhead.ts\`). */
+  lua?: LuaOverhead;
   /** The entry each runtime's condition in package.json's "." export resolves to: `fetch` or `node:http`. */
   intendedTransports: Record<string, 'fetch' | 'node:http'>;
   notes: string[];
@@ -352,7 +355,7 @@ ${throughputTarget(results).map((line) => `  ${line}`).join('\n')}
 - **Each runtime matching \`node\` gets its faster transport** (this package's calls, \`bench/runtime-transports.ts\`):
 ${transportTargets(results)}
 - **One-call bundle ≤ 1/5 of stripe-node's** (an earlier target): ${bundleVerdict(bundle)}
-- Lua bridge overhead and host start: measured by \`bench/lua-overhead.ts\`, not part of this run.`;
+${results.lua ? luaTargetLines(results.lua).join('\n') : '- Lua bridge overhead and host start: not in these results (`bench/lua-overhead.ts` measures them).'}`;
 }
 
 export function renderReport(results: BenchResults): string {

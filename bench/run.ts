@@ -11,6 +11,7 @@ import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { measureBundles } from './bundle.js';
 import { measureCodegen } from './codegen.js';
+import { measureLuaOverhead } from './lua-overhead.js';
 import { measureColdStart } from './cold-start.js';
 import { buildPackage, CACHE, ROOT } from './package.js';
 import { measurePaginate } from './paginate.js';
@@ -80,6 +81,7 @@ for (const runtime of runtimes) {
 }
 const runtimeTransports = await step('transports in Node, Bun and Deno', measureRuntimeTransports);
 const codegen = step(`codegen (${CODEGEN_RUNS} runs)`, () => measureCodegen(CODEGEN_RUNS));
+const lua = await step('Lua bridge overhead and host start', measureLuaOverhead);
 
 const undici = throughput.find(({ report }) => report.undici)?.report.undici;
 const results: BenchResults = {
@@ -103,6 +105,7 @@ const results: BenchResults = {
   throughputOptions: THROUGHPUT,
   throughput,
   runtimeTransports,
+  lua,
   intendedTransports: intendedTransports(),
   notes: [...notes, ...runtimeTransports.notes, ...new Set(throughput.flatMap(({ report }) => report.notes))],
 };
