@@ -9,7 +9,7 @@
  * that work in progress elsewhere in src/ cannot break the benchmark.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,7 @@ export function buildPackage(): BuiltPackage {
   const dir = join(CACHE, 'package');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const { name, version, exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; exports: Record<string, unknown> };
+  const { name, version, exports, imports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; exports: Record<string, unknown>; imports: unknown };
   const tsconfig = {
     extends: join(ROOT, 'tsconfig.json'),
     compilerOptions: { noEmit: false, declaration: true, rootDir: ROOT, outDir: join(dir, 'dist'), types: ['node'] },
@@ -42,7 +42,9 @@ export function buildPackage(): BuiltPackage {
   };
   writeFileSync(join(dir, 'tsconfig.build.json'), JSON.stringify(tsconfig, null, 2));
   execFileSync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
-  const manifest = { name, version, type: 'module', sideEffects: false, exports: { '.': exports['.'] } };
+  // "#ky" (package.json "imports") picks how ky is loaded by platform: its loaders go along as the package ships them.
+  cpSync(join(ROOT, 'ky-loader'), join(dir, 'ky-loader'), { recursive: true });
+  const manifest = { name, version, type: 'module', sideEffects: false, exports: { '.': exports['.'] }, imports };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   const consumer = join(CACHE, 'consumer');
   rmSync(consumer, { recursive: true, force: true });

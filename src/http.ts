@@ -1,10 +1,10 @@
 /**
- * ky, as the request path uses it. request.ts loads this module with `import()` at a client's first call, never
- * at import: ky builds a Request while it loads, and on Node the first Request loads Node's whole fetch
- * implementation (undici), some 30 ms, which a program that imports the package but calls Stripe later, or
- * sends through node:http, should not pay up front.
+ * ky, as the request path uses it. ky itself comes from "#ky" (package.json "imports"): imported up front in
+ * browsers, workers, Bun and Deno, and at a client's first call on Node, whose cold import it would otherwise slow
+ * (see ky-loader/lazy.js). This module only shapes it, so it never loads ky on its own.
  */
-import ky, { HTTPError, type KyInstance } from 'ky';
+import type { HTTPError, KyInstance } from 'ky';
+import type { loadKy } from '#ky';
 import { retryPolicy } from './retry.js';
 
 export interface Http {
@@ -13,8 +13,8 @@ export interface Http {
 }
 
 /** One ky instance per client, holding what is the same on every call; a call passes only what differs. */
-export const createHttp = (maxRetries: number): Http => ({
+export const createHttp = ({ ky, HTTPError: kyHTTPError }: Awaited<ReturnType<typeof loadKy>>, maxRetries: number): Http => ({
   // The timer is timedFetch's (one per attempt, covering the body); ky keeps the retry loop and the statuses.
   send: ky.create({ timeout: false, retry: retryPolicy(maxRetries) }),
-  HTTPError,
+  HTTPError: kyHTTPError,
 });

@@ -2,7 +2,8 @@ import { checkRequestOptions, type Client, credentialsOf, type FetchLike, type R
 import { encodeForm } from './encode-form.js';
 import { neverConnected, StripeAPIError, toStripeError } from './errors.js';
 import { callHook, type RequestHookState } from './hooks.js';
-import type { Http } from './http.js';
+import { loadKy } from '#ky';
+import { createHttp, type Http } from './http.js';
 import type { HttpMethod, Operation } from './operation.js';
 import { shapeResult, type WithRequestId } from './result.js';
 import { boundedRetries, retryPolicy } from './retry.js';
@@ -63,8 +64,8 @@ function parseJson(text: string, response: Response, name: string, scrub: (text:
   });
 }
 
-// ky, made once per client at its first call (see http.ts for why it is not imported up front).
-const makeHttp = async (client: Client): Promise<Http> => (await import('./http.js')).createHttp(client.maxRetries);
+// ky, made once per client at its first call ("#ky" decides by platform whether ky itself is loaded then).
+const makeHttp = async (client: Client): Promise<Http> => createHttp(await loadKy(), client.maxRetries);
 
 // Read at call time, so msw and other fetch patches installed after the client was made still apply.
 const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);

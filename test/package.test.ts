@@ -46,7 +46,9 @@ describe('npm pack', () => {
     const built = filesUnder('dist').filter((path) => /^dist\/(src|generated)\/.+\.(js|d\.ts)$/.test(path));
     const examples = filesUnder('examples').filter((path) => /^examples\/[^/]+\.lua$/.test(path));
     const license = existsSync(join(stage, 'LICENSE')) ? ['LICENSE'] : [];
-    const expected = [...built, ...examples, ...license, 'README.md', 'generated/docs/stripe.md', 'generated/tools.json', 'package.json'].sort();
+    // "#ky" (package.json "imports"): how ky is loaded, by platform.
+    const kyLoader = ['ky-loader/eager.d.ts', 'ky-loader/eager.js', 'ky-loader/lazy.d.ts', 'ky-loader/lazy.js'];
+    const expected = [...built, ...examples, ...license, ...kyLoader, 'README.md', 'generated/docs/stripe.md', 'generated/tools.json', 'package.json'].sort();
     expect(packed).toEqual(expected);
   });
 

@@ -1,0 +1,5 @@
+// "#ky" under the `default` condition (browsers, workers, workerd, Bun, Deno): ky imported up front. A bundler
+// then inlines it as it is; the lazy variant would make it wrap every one of ky's modules (some 400 B gzip).
+import ky, { HTTPError } from 'ky';
+
+export const loadKy = async () => ({ ky, HTTPError });

@@ -1,0 +1,1 @@
+export { loadKy } from './eager.js';
