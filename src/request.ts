@@ -31,6 +31,12 @@ export interface Answer {
 
 const newIdempotencyKey = (): string => crypto.randomUUID();
 
+/** Stripe's `Request-Id` of an answer, scrubbed, or undefined when there is no answer or no header. */
+const requestIdOf = (response: Response | undefined, scrub: (text: string) => string): string | undefined => {
+  const requestId = response?.headers.get('request-id');
+  return requestId == null ? undefined : scrub(requestId);
+};
+
 function buildHeaders(client: Client, authorization: string, method: HttpMethod, options: RequestOptions): Record<string, string> {
   const headers: Record<string, string> = {
     Authorization: authorization,
@@ -56,11 +62,10 @@ function parseJson(text: string, response: Response, name: string, scrub: (text:
   } catch {
     // fall through: not JSON
   }
-  const requestId = response.headers.get('request-id');
   throw new StripeAPIError(`${name}: Stripe answered ${response.status} with something that is not a JSON object.`, {
     type: 'api_error',
     statusCode: response.status,
-    requestId: requestId === null ? undefined : scrub(requestId),
+    requestId: requestIdOf(response, scrub),
   });
 }
 
@@ -82,15 +87,15 @@ function hookObserver(client: Client, call: WireCall, headers: Readonly<Record<s
   if (!onRequest && !onResponse) return undefined;
   const { scrub } = failure;
   const key = headers['Idempotency-Key'];
-  const base: Omit<RequestHookState, 'attempt'> = {
+  const sent: Omit<RequestHookState, 'attempt'> = {
     function: call.function,
     method: call.method,
     path: scrub(call.path),
     maxAttempts: boundedRetries(maxRetries) + 1,
     idempotencyKey: key === undefined ? undefined : scrub(key),
     stripeAccount: headers['Stripe-Account'],
+    ...(hookBodies && { requestBody: scrub(call.form) }),
   };
-  const sent = hookBodies ? { ...base, requestBody: scrub(call.form) } : base;
   return {
     sending: (attempt) => callHook(onRequest, { ...sent, attempt }),
     async ended(attempt, elapsedMs, outcome, request) {
@@ -98,13 +103,12 @@ function hookObserver(client: Client, call: WireCall, headers: Readonly<Record<s
       const cause = 'error' in outcome ? outcome.error : outcome.response.ok ? undefined : new http.HTTPError(withBody(outcome.response, outcome.text), request, {} as never);
       const maybeDelivered = !('error' in outcome && neverConnected(outcome.error));
       const error = cause === undefined ? undefined : await toStripeError(cause, { ...failure, sent: true, maybeDelivered });
-      const requestId = response?.headers.get('request-id');
       callHook(onResponse, {
         ...sent,
         attempt,
         elapsedMs,
         status: response?.status,
-        requestId: requestId == null ? undefined : scrub(requestId),
+        requestId: requestIdOf(response, scrub),
         ...(hookBodies && 'text' in outcome && { responseBody: scrub(outcome.text) }),
         ...(error && { error }),
       });
@@ -136,8 +140,7 @@ export async function send(client: Client, call: WireCall, options: RequestOptio
       fetch: timedFetch(client.fetch ?? globalFetch, exchange, attempts, observer),
       ...(options.maxRetries !== undefined && { retry: retryPolicy(options.maxRetries) }),
     });
-    const requestId = response.headers.get('request-id');
-    return { body: parseJson(attempts.text, response, call.function, scrub), requestId: requestId === null ? undefined : scrub(requestId) };
+    return { body: parseJson(attempts.text, response, call.function, scrub), requestId: requestIdOf(response, scrub) };
   } catch (error) {
     throw await toStripeError(error, { ...failure, sent: attempts.sent, maybeDelivered: attempts.delivered > 0 });
   }
