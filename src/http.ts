@@ -1,7 +1,7 @@
 /**
  * ky, as the request path uses it. ky itself comes from "#ky" (package.json "imports"): imported up front in
- * browsers, workers, Bun and Deno, and at a client's first call on Node, whose cold import it would otherwise slow
- * (see ky-loader/lazy.js). This module only shapes it, so it never loads ky on its own.
+ * browsers and workers, and at a client's first call under the `node` condition (Node, and Bun and Deno, which
+ * match it), whose cold import it would otherwise slow (see ky-loader/lazy.js). This module only shapes it.
  */
 import type { HTTPError, KyInstance } from 'ky';
 import type { loadKy } from '#ky';
