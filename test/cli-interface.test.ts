@@ -1,12 +1,12 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import Stripe from 'stripe';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { root } from './helpers/build.js';
+import { buildPackageInto, root } from './helpers/build.js';
 
 // The command's interface as a user meets it, on the built binary: exit codes, --version, --json, the banner,
 // progress while it waits, the approval prompt, and the emulator shared across commands. Built into a directory
@@ -66,10 +66,7 @@ async function startEmulator(extra: string[] = []): Promise<{ child: ChildProces
 }
 
 beforeAll(() => {
-  mkdirSync(build);
-  copyFileSync(join(root, 'package.json'), join(build, 'package.json'));
-  symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'));
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(build, 'dist')], { cwd: root, stdio: 'pipe' });
+  buildPackageInto(build);
 }, 60_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { root } from './helpers/build.js';
+import { buildPackageInto, root } from './helpers/build.js';
 
 // `kosmo-stripe run` as a user meets it (issue 10): the package is built (tsc, as `npm run build` does) into a
 // directory of its own, and the built binary runs a script from a folder of the user's, on the embedded emulator.
@@ -34,11 +34,8 @@ const script = (name: string, text: string): string => {
 };
 
 beforeAll(() => {
-  mkdirSync(build);
+  buildPackageInto(build);
   mkdirSync(work);
-  copyFileSync(join(root, 'package.json'), join(build, 'package.json'));
-  symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'));
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(build, 'dist')], { cwd: root, stdio: 'pipe' });
 }, 120_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
