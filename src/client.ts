@@ -96,7 +96,7 @@ export const MAX_RETRIES_LIMIT = 10;
 export const MAX_TIMEOUT = 2 ** 31 - 1;
 const ACCOUNT_PATTERN = /^acct_[A-Za-z0-9_]{1,255}$/;
 // Stripe's versions are dated, with a release name since 2024-09-30 (`2026-10-28.endive`).
-const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z][a-z0-9_]*)?$/;
+export const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z][a-z0-9_]*)?$/;
 // Stripe takes idempotency keys of up to 255 characters; printable ASCII goes into a header unchanged.
 const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7E]{1,255}$/;
 

@@ -100,6 +100,7 @@ describe('exit codes', () => {
     ['a malformed number flag', ['call', 'list_customers', '--timeout', 'soon'], {}, 2, '--timeout expects a positive whole number'],
     ['a negative --max-retries', ['call', 'list_customers', '--max-retries', '-1'], {}, 2, '--max-retries expects a non-negative whole number'],
     ['malformed --args', ['call', 'list_customers', '--args', '{limit'], {}, 2, '--args is not valid JSON'],
+    ['an emulator default card that is not a test card', ['emulator', '--port', '0', '--default-payment-method', 'pm_card_made_up'], {}, 2, '--default-payment-method expects none or a test card such as pm_card_visa, got "pm_card_made_up"'],
     ['a publishable key in the environment', ['call', 'list_customers'], { STRIPE_SECRET_KEY: 'pk_test_abc' }, 2, 'STRIPE_SECRET_KEY is a publishable key'],
     ['a bad alias key, named by its variable', ['call', 'list_customers'], { STRIPE_SECRET_KEY: TEST_KEY, STRIPE_SECRET_KEY_WORK: 'nonsense' }, 2, 'STRIPE_SECRET_KEY_WORK is a value of another shape'],
     ['a Stripe error', ['call', 'get_customer', '--id', 'cus_missing'], {}, 1, "No such customer: 'cus_missing'"],

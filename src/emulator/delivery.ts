@@ -5,6 +5,8 @@
  */
 import { computeSignature, formatSignatureHeader } from '../webhooks/signature.js';
 import type { EmulatorEvent } from './events.js';
+import { describeValue } from '../validate.js';
+import { misconfigured } from './errors.js';
 import { randomString } from './ids.js';
 
 export interface WebhookEndpoint {
@@ -53,17 +55,17 @@ export const takesEvent = (endpoint: ResolvedEndpoint, type: string): boolean =>
 
 function checkEndpoint(endpoint: WebhookEndpoint, index: number): ResolvedEndpoint {
   const where = `createEmulator: webhooks[${index}]`;
-  if (endpoint === null || typeof endpoint !== 'object') throw new TypeError(`${where} expected an object with a url, got ${String(endpoint)}.`);
+  if (endpoint === null || typeof endpoint !== 'object') throw misconfigured(`${where} expected an object with a url, got ${describeValue(endpoint)}.`, 'webhooks');
   let url: URL;
   try {
     url = new URL(endpoint.url);
   } catch {
-    throw new TypeError(`${where}.url expected an absolute http(s) URL, got ${JSON.stringify(String(endpoint.url).slice(0, 80))}.`);
+    throw misconfigured(`${where}.url expected an absolute http(s) URL, got ${describeValue(endpoint.url)}.`, 'webhooks');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`${where}.url expected an http(s) URL, got the protocol ${url.protocol}`);
-  if (endpoint.secret !== undefined && (typeof endpoint.secret !== 'string' || endpoint.secret === '')) throw new TypeError(`${where}.secret expected a non-empty string.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw misconfigured(`${where}.url expected an http(s) URL, got the protocol ${url.protocol}`, 'webhooks');
+  if (endpoint.secret !== undefined && (typeof endpoint.secret !== 'string' || endpoint.secret === '')) throw misconfigured(`${where}.secret expected a non-empty string.`, 'webhooks');
   const events = endpoint.events ?? ['*'];
-  if (!Array.isArray(events) || events.length === 0 || !events.every((type) => typeof type === 'string' && type !== '')) throw new TypeError(`${where}.events expected a non-empty list of event types.`);
+  if (!Array.isArray(events) || events.length === 0 || !events.every((type) => typeof type === 'string' && type !== '')) throw misconfigured(`${where}.events expected a non-empty list of event types.`, 'webhooks');
   return { url: url.href, secret: endpoint.secret ?? `whsec_${randomString(32)}`, events: [...events] };
 }
 
@@ -71,13 +73,13 @@ function checkRetry(retry: WebhookRetry = {}): Required<WebhookRetry> {
   const resolved = { ...DEFAULT_RETRY, ...Object.fromEntries(Object.entries(retry).filter(([, value]) => value !== undefined)) };
   for (const [name, value] of Object.entries(resolved)) {
     const least = name === 'attempts' || name === 'timeoutMs' ? 1 : 0;
-    if (!Number.isInteger(value) || value < least || value > 2 ** 31 - 1) throw new TypeError(`createEmulator: option "webhookRetry.${name}" expected an integer of at least ${least}, got ${String(value)}.`);
+    if (!Number.isInteger(value) || value < least || value > 2 ** 31 - 1) throw misconfigured(`createEmulator: option "webhookRetry.${name}" expected an integer of at least ${least}, got ${describeValue(value)}.`, 'webhookRetry');
   }
   return resolved;
 }
 
 export const resolveEndpoints = (endpoints: readonly WebhookEndpoint[] = []): ResolvedEndpoint[] => {
-  if (!Array.isArray(endpoints)) throw new TypeError('createEmulator: option "webhooks" expected a list of { url, secret?, events? }.');
+  if (!Array.isArray(endpoints)) throw misconfigured('createEmulator: option "webhooks" expected a list of { url, secret?, events? }.', 'webhooks');
   return endpoints.map(checkEndpoint);
 };
 

@@ -1,3 +1,12 @@
+import { StripeConfigurationError } from '../errors.js';
+
+/**
+ * A wrong emulator option or argument, thrown to the caller (not answered over HTTP): the package's own typed
+ * error, so code that sets the emulator up meets the same `StripeError` as code that calls Stripe.
+ */
+export const misconfigured = (message: string, param: string): StripeConfigurationError =>
+  new StripeConfigurationError(message, { type: 'configuration_error', param });
+
 /** The `type` values Stripe puts on an error body. */
 export type ErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
 

@@ -7,8 +7,11 @@
  * const emulator = createEmulator();
  * const client = createClient({ apiKey: 'sk_test_emulator', fetch: emulator.fetch });
  */
+import { isStripeError } from '../errors.js';
+import { describeValue } from '../validate.js';
 import { createDeliverer, type DeliveryAttempt, resolveEndpoints, takesEvent } from './delivery.js';
 import type { EmulatorEvent, EventSettings } from './events.js';
+import { misconfigured } from './errors.js';
 import { handle, type Runtime } from './handle.js';
 import { type EmulatorOptions, normalizeOptions } from './options.js';
 import type { AuthenticationOutcome } from './payments.js';
@@ -52,8 +55,30 @@ export interface Emulator {
   authenticatePaymentIntent(id: string, outcome: AuthenticationOutcome): Promise<Record<string, unknown>>;
 }
 
+/**
+ * The options as plain data, each read once; what is not an object is refused here, and a getter or proxy trap
+ * that throws while they are read is refused by createEmulator.
+ */
+function readOptions(options: EmulatorOptions | undefined): EmulatorOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw misconfigured(`createEmulator: options expected an object, got ${describeValue(options)}.`, 'options');
+  }
+  return { ...options };
+}
+
 /** Creates an emulator with empty state. */
-export function createEmulator(options?: EmulatorOptions): Emulator {
+export function createEmulator(given?: EmulatorOptions): Emulator {
+  try {
+    return start(readOptions(given));
+  } catch (error) {
+    // A getter or proxy trap deeper in the options (a webhook endpoint's, say) is refused the same way.
+    if (isStripeError(error)) throw error;
+    throw misconfigured(`createEmulator: options expected plain data, but reading them threw (${error instanceof Error ? error.message : describeValue(error)}).`, 'options');
+  }
+}
+
+function start(options: EmulatorOptions): Emulator {
   const config = normalizeOptions(options);
   const endpoints = resolveEndpoints(options?.webhooks);
   const runtime: Runtime = { state: undefined as never, config };
@@ -64,7 +89,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
   }, options?.onDelivery);
   const onEvent = options?.onEvent;
   for (const name of ['onEvent', 'onDelivery'] as const) {
-    if (options?.[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`createEmulator: option "${name}" expected a function.`);
+    if (options?.[name] !== undefined && typeof options[name] !== 'function') throw misconfigured(`createEmulator: option "${name}" expected a function, got ${describeValue(options[name])}.`, name);
   }
   const events: EventSettings = {
     apiVersion: config.apiVersion,

@@ -1,5 +1,8 @@
 import type { DeliveryAttempt, WebhookEndpoint, WebhookRetry } from './delivery.js';
 import type { EmulatorEvent } from './events.js';
+import { API_VERSION_PATTERN } from '../client.js';
+import { describeValue } from '../validate.js';
+import { misconfigured } from './errors.js';
 import { isTestToken, TEST_CARDS } from './payment-methods.js';
 
 /** How an emulator behaves. Every option has a default; `createEmulator()` with none is a fresh test account. */
@@ -74,7 +77,7 @@ const DEFAULTS: Config = {
 };
 
 function checkSeconds(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw new TypeError(`createEmulator: option "${name}" expected a whole number of seconds ≥ 0, got ${String(value)}.`);
+  if (!Number.isInteger(value) || value < 0) throw misconfigured(`createEmulator: option "${name}" expected a whole number of seconds ≥ 0, got ${describeValue(value)}.`, name);
 }
 
 export function normalizeOptions(options: EmulatorOptions = {}): Config {
@@ -82,7 +85,11 @@ export function normalizeOptions(options: EmulatorOptions = {}): Config {
   const config: Config = Object.freeze({ ...DEFAULTS, ...defined });
   const token = config.defaultPaymentMethod;
   if (token !== null && !isTestToken(token)) {
-    throw new TypeError(`createEmulator: option "defaultPaymentMethod" expected null or a test token (${Object.keys(TEST_CARDS).join(', ')}), got ${JSON.stringify(token)}.`);
+    throw misconfigured(`createEmulator: option "defaultPaymentMethod" expected null or a test token (${Object.keys(TEST_CARDS).join(', ')}), got ${describeValue(token)}.`, 'defaultPaymentMethod');
+  }
+  if (typeof config.now !== 'function') throw misconfigured(`createEmulator: option "now" expected a function returning Unix seconds, got ${describeValue(config.now)}.`, 'now');
+  if (typeof config.apiVersion !== 'string' || !API_VERSION_PATTERN.test(config.apiVersion)) {
+    throw misconfigured(`createEmulator: option "apiVersion" expected a dated version such as "${DEFAULT_API_VERSION}", got ${describeValue(config.apiVersion)}.`, 'apiVersion');
   }
   checkSeconds('autoAdvanceDelay', config.autoAdvanceDelay);
   checkSeconds('availableAfter', config.availableAfter);

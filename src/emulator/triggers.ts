@@ -2,6 +2,7 @@
  * Named scenarios that make the emulator record a given event, as `stripe trigger` does on Stripe: each one is a
  * short series of API calls, so every event that comes with it (the customer, the invoice, the charge) happens too.
  */
+import { misconfigured } from './errors.js';
 import type { Emulator } from './index.js';
 
 type Step = (call: (method: string, path: string, body?: string) => Promise<Record<string, any>>) => Promise<void>;
@@ -88,7 +89,7 @@ export const TRIGGERS: Readonly<Record<string, Step>> = {
 /** Runs the scenario named `event` against `emulator`; an unknown name throws with the names there are. */
 export async function trigger(emulator: Pick<Emulator, 'handle'>, event: string): Promise<void> {
   const steps = Object.hasOwn(TRIGGERS, event) ? TRIGGERS[event] : undefined;
-  if (!steps) throw new TypeError(`There is no trigger "${event}". Triggers: ${Object.keys(TRIGGERS).join(', ')}.`);
+  if (!steps) throw misconfigured(`There is no trigger "${String(event).slice(0, 80)}". Triggers: ${Object.keys(TRIGGERS).join(', ')}.`, 'event');
   await steps(async (method, path, body = '') => {
     const response = await emulator.handle(
       new Request(`https://api.stripe.com${path}`, {
