@@ -7,7 +7,7 @@
  * const emulator = createEmulator();
  * const client = createClient({ apiKey: 'sk_test_emulator', fetch: emulator.fetch });
  */
-import { isStripeError } from '../errors.js';
+import { isStripeError, StripeInvalidRequestError } from '../errors.js';
 import { describeValue } from '../validate.js';
 import { createDeliverer, type DeliveryAttempt, resolveEndpoints, takesEvent } from './delivery.js';
 import type { EmulatorEvent, EventSettings } from './events.js';
@@ -127,8 +127,15 @@ function start(options: EmulatorOptions): Emulator {
         body: new URLSearchParams({ outcome: String(outcome) }),
       });
       const response = await answer(request);
-      const body = (await response.json()) as Record<string, unknown> & { error?: { message?: string } };
-      if (!response.ok) throw new Error(`authenticatePaymentIntent: ${body.error?.message ?? `the emulator answered ${response.status}`}`);
+      const body = (await response.json()) as Record<string, unknown> & { error?: { message?: string; param?: string } };
+      // The emulator's own Stripe-shaped refusal, as the typed error a client would have made of it.
+      if (!response.ok) {
+        throw new StripeInvalidRequestError(`authenticatePaymentIntent: ${body.error?.message ?? `the emulator answered ${response.status}`}`, {
+          type: 'invalid_request_error',
+          statusCode: response.status,
+          param: body.error?.param,
+        });
+      }
       return body;
     },
   });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createCustomer, createRecurringPrice, type Setup, setup } from './helpers.js';
+import { StripeInvalidRequestError } from '../../src/index.js';
 
 const DAY = 86_400;
 
@@ -49,6 +50,11 @@ describe('3D Secure, completed or failed by the test', () => {
     expect(done).toMatchObject({ id: intent.id, status: 'succeeded', amount_received: 2000 });
     await expect(t.emulator.authenticatePaymentIntent(intent.id, 'complete')).rejects.toThrow(/not waiting for 3D Secure authentication: its status is succeeded/);
     await expect(t.emulator.authenticatePaymentIntent('pi_missing', 'fail')).rejects.toThrow(/No such payment_intent: 'pi_missing'/);
+    // Whatever a test hands it, the refusal is the package's typed error.
+    await expect(t.emulator.authenticatePaymentIntent('pi_missing', 'fail')).rejects.toBeInstanceOf(StripeInvalidRequestError);
+    await expect(t.emulator.authenticatePaymentIntent(intent.id, 'maybe' as never)).rejects.toBeInstanceOf(StripeInvalidRequestError);
+    await expect(t.emulator.authenticatePaymentIntent(Symbol('id') as never, Symbol('outcome') as never)).rejects.toBeInstanceOf(StripeInvalidRequestError);
+    await expect(t.emulator.authenticatePaymentIntent('../../customers', 'complete')).rejects.toBeInstanceOf(StripeInvalidRequestError);
     const types = t.emulator.events().map((event) => event.type);
     expect(types).toEqual(['payment_intent.created', 'payment_intent.requires_action', 'charge.succeeded', 'payment_intent.succeeded']);
   });
