@@ -94,7 +94,7 @@ const medianOf = (samples: FirstRequestFigures[]): FirstRequestFigures => ({
 /** The published Node entry as one esbuild bundle with its dynamic imports as chunks, ky left to node_modules. */
 function bundleNodeEntry(built: BuiltPackage): string {
   const outdir = join(built.consumer, 'bundled');
-  buildSync({ entryPoints: { entry: join(built.dir, 'dist', 'src', 'node', 'core.js') }, bundle: true, splitting: true, format: 'esm', platform: 'node', packages: 'external', outdir, outExtension: { '.js': '.mjs' }, logLevel: 'silent' });
+  buildSync({ entryPoints: { entry: join(built.dir, 'dist', 'index.node.js') }, bundle: true, splitting: true, format: 'esm', platform: 'node', packages: 'external', outdir, outExtension: { '.js': '.mjs' }, logLevel: 'silent' });
   return './bundled/entry.mjs';
 }
 

@@ -1,12 +1,9 @@
 /**
- * This package as a consumer installs it, built from the working tree into `.cache/bench/package`: tsc's JS and
- * declarations of the core entry (`src/index.ts`) and of the entry Node resolves "." to (`src/node/core.ts`), with
- * what they import, and a package.json whose "." export is the real package.json's, conditions and all. Cold
- * start imports it by name from a consumer folder (`consumer`), so Node picks the entry a user's Node would; the
- * type-check benchmark installs it into a consumer of its own.
- *
- * Built here rather than read from dist/, which may be stale or mid-rebuild, and only from the two entries so
- * that work in progress elsewhere in src/ cannot break the benchmark.
+ * This package as a consumer installs it, built from the working tree into `.cache/bench/package` by the package's
+ * own build (scripts/build.mjs: esbuild's bundled entries and chunks, tsc's declarations), with a package.json whose
+ * "." export is the real package.json's, conditions and all. Cold start imports it by name from a consumer folder
+ * (`consumer`), so Node picks the entry a user's Node would; the type-check benchmark installs it into a consumer of
+ * its own. Built here rather than read from dist/, which may be stale or mid-rebuild.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -34,14 +31,7 @@ export function buildPackage(): BuiltPackage {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const { name, version, exports, imports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; exports: Record<string, unknown>; imports: unknown };
-  const tsconfig = {
-    extends: join(ROOT, 'tsconfig.json'),
-    compilerOptions: { noEmit: false, declaration: true, rootDir: ROOT, outDir: join(dir, 'dist'), types: ['node'] },
-    files: [join(ROOT, 'src', 'index.ts'), join(ROOT, 'src', 'node', 'core.ts')],
-    include: [],
-  };
-  writeFileSync(join(dir, 'tsconfig.build.json'), JSON.stringify(tsconfig, null, 2));
-  execFileSync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--out-dir', join(dir, 'dist')], { stdio: 'inherit' });
   // "#ky" (package.json "imports") picks how ky is loaded by platform: its loaders go along as the package ships them.
   cpSync(join(ROOT, 'ky-loader'), join(dir, 'ky-loader'), { recursive: true });
   const manifest = { name, version, type: 'module', sideEffects: false, exports: { '.': exports['.'] }, imports };
@@ -51,5 +41,5 @@ export function buildPackage(): BuiltPackage {
   mkdirSync(join(consumer, 'node_modules', name, '..'), { recursive: true });
   symlinkSync(dir, join(consumer, 'node_modules', name), 'dir');
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'bench-consumer', private: true, type: 'module' }));
-  return { dir, entry: join(dir, 'dist', 'src', 'index.js'), consumer, name, version };
+  return { dir, entry: join(dir, 'dist', 'index.js'), consumer, name, version };
 }

@@ -66,7 +66,7 @@ if (globalThis.Deno) Deno.exit(0); else process.exit(0);
 
 // The conditions each runtime matches, in its own order of preference (as their resolvers document them).
 const CONDITIONS: Record<string, readonly string[]> = { Node: ['node', 'import', 'default'], Bun: ['bun', 'node', 'import', 'default'], Deno: ['deno', 'node', 'import', 'default'] };
-const NODE_ENTRY = './dist/src/node/core.js';
+const NODE_ENTRY = './dist/index.node.js';
 
 /** What package.json's "." export gives each runtime: the first condition written there that the runtime matches. */
 export function intendedTransports(): Record<string, 'fetch' | 'node:http'> {

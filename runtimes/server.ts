@@ -15,7 +15,7 @@ type ServeModule = typeof import('../src/emulator/serve.js');
 
 export async function startLoopback(): Promise<Loopback> {
   // The built module, not the TypeScript source: the stage tests what `npm run build` produced.
-  const { serveEmulator } = (await import(pathToFileURL(join(root, 'dist/src/emulator/serve.js')).href)) as ServeModule;
+  const { serveEmulator } = (await import(pathToFileURL(join(root, 'dist/emulator-serve.js')).href)) as ServeModule;
   const served = await serveEmulator({ port: 0, host: '127.0.0.1' });
   return { url: served.url, close: () => served.close() };
 }

@@ -14,7 +14,7 @@ import { buildPackageInto, root } from './helpers/build.js';
 // the same time cannot hand this file a half-written module.
 const scratch = mkdtempSync(join(tmpdir(), 'kosmo-cli-interface-'));
 const build = join(scratch, 'package');
-const BIN = join(build, 'dist/src/cli/main.js');
+const BIN = join(build, 'dist/cli.js');
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 const VERSION = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 // Built at run time, so no scanner takes these for leaked keys.

@@ -10,7 +10,7 @@ import { buildPackageInto, root } from './helpers/build.js';
 // Errors must point at the file and the line.
 const scratch = mkdtempSync(join(tmpdir(), 'kosmo-cli-lua-'));
 const build = join(scratch, 'package');
-const BIN = join(build, 'dist/src/cli/main.js');
+const BIN = join(build, 'dist/cli.js');
 const work = join(scratch, 'project');
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 

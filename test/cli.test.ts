@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { serveEmulator } from '../src/emulator/serve.js';
 import { buildPackage, root } from './helpers/build.js';
 
-const BIN = join(root, 'dist/src/cli/main.js');
+const BIN = join(root, 'dist/cli.js');
 // A clean environment: no key from the machine running the tests may reach the command.
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 

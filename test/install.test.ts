@@ -25,7 +25,7 @@ function scratchApp(name: string, spec: string, resolved: string): string {
   mkdirSync(dir);
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, Record<string, unknown>> };
   const runtime = Object.entries(lock.packages).filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional && !entry.optional && !entry.peer);
-  const self = { version: manifest.version, resolved, dependencies: manifest.dependencies, bin: { 'kosmo-stripe': 'dist/src/cli/main.js' } };
+  const self = { version: manifest.version, resolved, dependencies: manifest.dependencies, bin: { 'kosmo-stripe': 'dist/cli.js' } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, type: 'module', dependencies: { [manifest.name]: spec } }));
   writeFileSync(
     join(dir, 'package-lock.json'),
@@ -74,7 +74,7 @@ describe('installing without the registry', () => {
     // A clean clone as a developer has it after `npm ci`: the dev dependencies are there (linked, to stay quick).
     symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'));
     const packed = JSON.parse(sh('npm', ['pack', '--json', '--loglevel=error', '--pack-destination', work], clone)) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    expect(packed[0]!.files.map((file) => file.path)).toContain('dist/src/cli/main.js');
+    expect(packed[0]!.files.map((file) => file.path)).toContain('dist/cli.js');
     const tarball = join(work, packed[0]!.filename);
     const app = scratchApp('from-tarball', `file:${tarball}`, `file:${tarball}`);
     expectWorking(app);

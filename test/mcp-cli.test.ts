@@ -16,7 +16,7 @@ import { buildPackage, root } from './helpers/build.js';
 import { expectMatchesOutputSchema, serveHttp } from './mcp-helpers.js';
 
 const run = promisify(execFile);
-const cli = join(root, 'dist/src/cli/main.js');
+const cli = join(root, 'dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'kosmo-mcp-'));
 // No Stripe key from the developer's environment reaches these servers.
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('STRIPE_') && name !== 'KOSMO_MCP_TOKEN')) as Record<string, string>;

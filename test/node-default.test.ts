@@ -121,8 +121,8 @@ describe('package.json', () => {
   it('resolves "." to the Node entry under node, and to the fetch entry in Bun, Deno, workerd and browsers, which match first', () => {
     // A runtime takes the first condition it matches, in the order written; Bun and Deno match `node` too.
     expect(Object.keys(exports)).toEqual(['types', 'workerd', 'bun', 'deno', 'browser', 'node', 'default']);
-    expect(exports.node).toBe('./dist/src/node/core.js');
-    for (const condition of ['workerd', 'bun', 'deno', 'browser', 'default']) expect(exports[condition]).toBe('./dist/src/index.js');
+    expect(exports.node).toBe('./dist/index.node.js');
+    for (const condition of ['workerd', 'bun', 'deno', 'browser', 'default']) expect(exports[condition]).toBe('./dist/index.js');
   });
 });
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ENTRIES } from '../scripts/build.mjs';
 import { root } from './helpers/build.js';
 
 // What users get is what `npm pack` puts in the tarball. It is packed from a copy of the repository, built
@@ -12,13 +12,17 @@ import { root } from './helpers/build.js';
 const stage = mkdtempSync(join(tmpdir(), 'kosmo-pack-'));
 const NOT_COPIED = new Set(['node_modules', '.git', 'dist', '.cache', 'coverage']);
 let packed: string[] = [];
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin?: string | Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, unknown>;
+  bin?: string | Record<string, string>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
 
 beforeAll(() => {
   cpSync(root, stage, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(root, source).split(sep)[0]!) && !source.endsWith('.tgz') });
   symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'));
-  const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: stage, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(stage, 'scripts/build.mjs')], { cwd: stage, stdio: 'pipe' });
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   packed = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path).sort();
 }, 120_000);
@@ -43,7 +47,8 @@ const normalise = (target: string): string => target.replace(/^\.\//, '');
 
 describe('npm pack', () => {
   test('holds the build, the docs, the tool catalogue, the Lua examples, README and package.json, and nothing else', () => {
-    const built = filesUnder('dist').filter((path) => /^dist\/(src|generated)\/.+\.(js|d\.ts)$/.test(path));
+    // The bundled JS, flat in dist/, and tsc's declarations, laid out as the sources are.
+    const built = filesUnder('dist').filter((path) => /^dist\/[^/]+\.js$/.test(path) || /^dist\/(src|generated)\/.+\.d\.ts$/.test(path));
     const examples = filesUnder('examples').filter((path) => /^examples\/[^/]+\.lua$/.test(path));
     const license = existsSync(join(stage, 'LICENSE')) ? ['LICENSE'] : [];
     // "#ky" (package.json "imports"): how ky is loaded, by platform.
@@ -52,11 +57,35 @@ describe('npm pack', () => {
     expect(packed).toEqual(expected);
   });
 
-  test('has the entry points and types of the core and of every subpath entry', () => {
-    for (const entry of ['src/index', 'src/docs/index', 'src/tools/index', 'src/lua/index', 'src/emulator/index', 'src/webhooks/index', 'generated/index']) {
-      expect(packed).toContain(`dist/${entry}.js`);
-      expect(packed).toContain(`dist/${entry}.d.ts`);
+  test('has the bundled entry points of the core and of every subpath entry, with their declarations', () => {
+    const entries = { index: 'src/index', docs: 'src/docs/index', tools: 'src/tools/index', lua: 'src/lua/index', emulator: 'src/emulator/index', webhooks: 'src/webhooks/index' };
+    for (const [js, types] of Object.entries(entries)) {
+      expect(packed).toContain(`dist/${js}.js`);
+      expect(packed).toContain(`dist/${types}.d.ts`);
     }
+    expect(packed).toContain('dist/generated/index.d.ts');
+  });
+
+  test('dist/ holds one file per entry of the build and shared chunks, nothing else', () => {
+    const js = packed.filter((path) => path.startsWith('dist/') && path.endsWith('.js'));
+    const chunks = js.filter((path) => /^dist\/chunk-[A-Z0-9]+\.js$/.test(path));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(js.filter((path) => !chunks.includes(path)).sort()).toEqual(Object.keys(ENTRIES).map((name) => `dist/${name}.js`).sort());
+  });
+
+  test('the built JS imports only its own files, its dependencies, "#ky" and Node built-ins', () => {
+    const allowed = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+    const specifiers = packed
+      .filter((path) => /^dist\/[^/]+\.js$/.test(path))
+      .flatMap((path) => [...readFileSync(join(stage, path), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"([^"]+)"/g)].map((match) => ({ path, specifier: match[1]! })));
+    expect(specifiers.length).toBeGreaterThan(0);
+    const stray = specifiers.filter(({ specifier }) => {
+      if (specifier.startsWith('./')) return !packed.includes(join('dist', specifier));
+      if (specifier === '#ky' || specifier.startsWith('node:')) return false;
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+      return !allowed.has(name);
+    });
+    expect(stray).toEqual([]);
   });
 
   test('leaves out sources, tests, the generator, the spec, benchmarks, the runtime matrix and caches', () => {
@@ -70,9 +99,10 @@ describe('npm pack', () => {
     expect(leaked).toEqual([]);
   });
 
-  test('ships a declaration file beside every module', () => {
-    const js = packed.filter((path) => path.endsWith('.js'));
-    expect(js.filter((path) => !packed.includes(path.replace(/\.js$/, '.d.ts')))).toEqual([]);
+  test('gives every export its declarations', () => {
+    const typed = Object.entries(manifest.exports).filter(([, value]) => typeof value === 'object' && value !== null);
+    expect(typed.length).toBeGreaterThan(5);
+    expect(typed.filter(([, value]) => !packed.includes(normalise(String((value as Record<string, unknown>).types))))).toEqual([]);
   });
 });
 

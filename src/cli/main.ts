@@ -12,9 +12,9 @@ import { toToolError } from '../tools/index.js';
 import { parseArgs, UsageError } from './args.js';
 import { CliFailure, type Command, commands, type Io } from './commands.js';
 
-/** The package's version, from its package.json (dist/src/cli → the package root; src/cli under tsx). */
+/** The package's version, from its package.json (dist/cli.js → the package root; src/cli/main.ts under tsx). */
 function version(): string {
-  for (const up of ['../../../package.json', '../../package.json']) {
+  for (const up of ['../package.json', '../../package.json']) {
     try {
       const manifest = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
       if (manifest.name === '@kosmokrator/stripe' && manifest.version) return manifest.version;

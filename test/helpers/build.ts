@@ -10,7 +10,7 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
  * test yesterday's code. Run it in `beforeAll`.
  */
 export function buildPackage(): void {
-  execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
 }
 
 /**
@@ -23,5 +23,5 @@ export function buildPackageInto(dir: string): void {
   copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
   cpSync(join(root, 'ky-loader'), join(dir, 'ky-loader'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(dir, 'dist')], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--out-dir', join(dir, 'dist')], { cwd: root, stdio: 'pipe' });
 }
