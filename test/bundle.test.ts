@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { expect, test } from 'vitest';
 import { bundleOf, moduleShares } from '../scripts/bundle.js';
+import { buildPackageInto } from './helpers/build.js';
 
 // Each function's route and name are in its own module only, so finding one in a bundle means that module came along.
 const spec = parse(readFileSync(new URL('../spec/functions.yaml', import.meta.url), 'utf8'));
@@ -58,3 +61,19 @@ test('the per-module breakdown accounts for the bundle, and each sizeable module
     expect(share.gzip, share.module).toBeLessThan(share.minified);
   }
 }, 60_000);
+
+test('an app bundling the shipped dist/ gets what bundling the sources gives: the chunks still tree-shake', async () => {
+  // The size budget is measured from src/; users bundle dist/, whose entries re-export from shared chunks.
+  const dir = mkdtempSync(join(tmpdir(), 'kosmo-dist-bundle-'));
+  try {
+    buildPackageInto(dir);
+    const names = ['createClient', 'createCustomer'];
+    const [fromSource, fromDist] = await Promise.all([bundleOf(names), bundleOf(names, join(dir, 'dist', 'index.js'))]);
+    expect(fromDist.code).toContain('name:"create_customer"');
+    expect(functions.filter(({ name }) => name !== 'create_customer' && fromDist.code.includes(`name:"${name}"`))).toEqual([]);
+    expect(fromDist.code).not.toContain('account alias');
+    expect(Math.abs(fromDist.minified - fromSource.minified)).toBeLessThan(fromSource.minified * 0.01);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
