@@ -78,7 +78,13 @@ export async function build(outDir = join(ROOT, 'dist')) {
     logLevel: 'warning',
     metafile: true,
   });
-  const listed = execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir, '--listEmittedFiles'], { cwd: ROOT, encoding: 'utf8' });
+  let listed;
+  try {
+    listed = execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir, '--listEmittedFiles'], { cwd: ROOT, encoding: 'utf8' });
+  } catch (error) {
+    // tsc reports type errors on stdout, which is captured here for its list of files: show them.
+    throw new Error(`tsc could not write the declarations:\n${String(error.stdout ?? '').split('\n').filter((line) => !line.startsWith('TSFILE: ')).join('\n').trim()}`);
+  }
   const written = new Set([
     ...Object.keys(metafile.outputs).map((file) => resolve(ROOT, file)),
     ...listed.split('\n').flatMap((line) => (line.startsWith('TSFILE: ') ? [resolve(line.slice('TSFILE: '.length).trim())] : [])),
