@@ -2,7 +2,7 @@ import { readDoc } from '../docs/index.js';
 import { StripeConfigurationError } from '../errors.js';
 import { describeValue } from '../validate.js';
 import { type Approve, callToolSafe, type Permissions, type StripeAccounts, toToolError, tools } from '../tools/index.js';
-import { luaAnswer } from './literal.js';
+import { answerText } from './answer.js';
 import { decodeOutcome, type Limits, limitError, LuaScriptError } from './outcome.js';
 import type { FromVm, Platform, VmHandle } from './protocol.js';
 
@@ -206,16 +206,10 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
     const timer = setTimeout(() => settle(limitError('timeout', limits, record), false), limits.timeoutMs);
     // An approval that arrives after the run ended sends nothing.
     const guardedApprove: Approve | undefined = approve && (async (call) => (await approve(call)) && !ended);
-    // Answers go to the script as Lua source (literal.ts); one that cannot be written is an error the script sees.
+    // Answers go to the script as JSON text (answer.ts); one that cannot be written is an error the script sees.
     const reply = (call: number, answer: unknown): void => {
       if (ended) return;
-      let text: string;
-      try {
-        text = luaAnswer(answer);
-      } catch (error) {
-        text = luaAnswer({ ok: false, error: { type: 'lua_error', message: `the answer could not be passed to Lua: ${error instanceof Error ? error.message : String(error)}` } });
-      }
-      vm.send({ type: 'reply', run, call, text });
+      vm.send({ type: 'reply', run, call, text: answerText(answer) });
     };
 
     const onMessage = (message: FromVm): void => {

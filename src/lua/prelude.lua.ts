@@ -137,21 +137,16 @@ local is_function, is_account = {}, {}
 for _, name in ipairs(functions) do is_function[name] = true end
 for _, alias in ipairs(accounts) do is_account[alias] = true end
 
--- The host's answers are Lua source (literal.ts), loaded where no global is reachable.
-local NO_GLOBALS = setmetatable({}, { __metatable = false, __newindex = function() error('the host\'s answer cannot set globals', 2) end })
-
--- The bridge answers with the text at once where the VM can wait for the host, or with a promise to wait on.
+-- The bridge answers with a table (push.ts) at once where the VM can wait for the host, or with a promise to wait
+-- on, after which the answer is taken.
 local function reply_of(answer)
-  if type(answer) ~= 'string' then
+  if type(answer) ~= 'table' then
     yield(answer)
     answer = bridge.take()
   end
-  local read, problem = load(answer, '=answer', 't', NO_GLOBALS)
-  if not read then fail({ type = 'lua_error', message = 'the host\'s answer could not be read: ' .. tostring(problem) }, 3) end
-  local reply = read()
   if stopped then error(STOP, 0) end
-  if reply.ended then stop(reply.ended) end
-  return reply
+  if answer.ended then stop(answer.ended) end
+  return answer
 end
 
 local function caller(account, name)

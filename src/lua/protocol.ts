@@ -22,7 +22,7 @@ export interface RunRequest {
 
 export type ToVm =
   | RunRequest
-  /** The answer to a call or doc request: Lua source the prelude loads (literal.ts). */
+  /** The answer to a call or doc request: JSON text the VM pushes into Lua as tables (answer.ts, push.ts). */
   | { readonly type: 'reply'; readonly run: number; readonly call: number; readonly text: string }
   /** Close the finished run's Lua state (bridge off) and say `ready` once the VM can take a fresh run. */
   | { readonly type: 'reset' }

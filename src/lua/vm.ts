@@ -1,9 +1,9 @@
 import { LuaFactory } from 'wasmoon';
 import { closestNames } from '../suggest.js';
 import { JSON_LUA } from './json.lua.js';
-import { luaAnswer } from './literal.js';
 import { PRELUDE_LUA } from './prelude.lua.js';
 import type { FromVm, RunRequest, StopReason, ToVm } from './protocol.js';
+import { type LuaApi, luaApi } from './push.js';
 
 /**
  * The VM side: a worker's whole job (or the in-thread fallback's). It runs one script at a time in a fresh Lua
@@ -21,6 +21,8 @@ type Engine = Awaited<ReturnType<LuaFactory['createEngine']>>;
 interface Current {
   readonly run: number;
   readonly engine: Engine;
+  /** The bridge's C functions in this state (push.ts). */
+  readonly api: LuaApi;
   readonly pending: Map<number, (text: string) => void>;
   /** The answer to the call the script is waiting on, which the prelude takes when it resumes. */
   reply: string | undefined;
@@ -30,7 +32,7 @@ interface Current {
   done: boolean;
 }
 
-const ENDED = (reason: StopReason): string => luaAnswer({ ended: reason });
+const ENDED = (reason: StopReason): string => JSON.stringify({ ended: reason });
 
 function thrownOutcome(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -81,32 +83,41 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
       // a worker's reset with a timer of its own and terminates a worker that does not answer).
       state.engine.global.setTimeout(Date.now() + CLOSE_BUDGET_MS);
       state.engine.global.close();
+      state.api.release();
     }
     if (current === state) current = undefined;
   };
 
   const start = async (request: RunRequest): Promise<void> => {
     const engine = await luaFactory().createEngine({ traceAllocations: true, injectObjects: false, enableProxy: false });
-    const state: Current = { run: request.run, engine, pending: new Map(), reply: undefined, active: true, ended: undefined, done: false };
+    const api = luaApi(engine.global as unknown as Parameters<typeof luaApi>[0]);
+    const state: Current = { run: request.run, engine, api, pending: new Map(), reply: undefined, active: true, ended: undefined, done: false };
     current = state;
-    // The answer as text, when the platform can wait for it here; otherwise a promise that the prelude yields to
-    // the thread runner, which resumes the script once the answer is in `state.reply`. (wasmoon's own
-    // promise:await() compiles a new WebAssembly function for every call it waits on.)
-    const ask = (message: (call: number) => FromVm): string | Promise<void> => {
+    const { receive } = options;
+    // Where the platform can wait for the host here (receive), a call waits inside the C function the script
+    // called, which then pushes the answer (push.ts).
+    const askNow = (message: (call: number) => FromVm, receive: () => ToVm): string => {
       if (!state.active) return ENDED(state.ended ?? 'timeout');
       const call = ++nextCall;
-      const { receive } = options;
-      if (receive) {
-        let answer: string | undefined;
-        state.pending.set(call, (text) => (answer = text));
-        post(message(call));
-        // During a run the host sends only answers (and, to in-thread VMs, which never get here, aborts).
-        while (answer === undefined) {
-          const next = receive();
-          if (next.type === 'reply' || next.type === 'abort') handle(next);
-        }
-        return answer;
+      let answer: string | undefined;
+      state.pending.set(call, (text) => (answer = text));
+      post(message(call));
+      // During a run the host sends only answers (and, to in-thread VMs, which never get here, aborts).
+      while (answer === undefined) {
+        const next = receive();
+        if (next.type === 'reply' || next.type === 'abort') handle(next);
       }
+      return answer;
+    };
+    // Elsewhere a call answers with a promise that the prelude yields to the thread runner, which resumes the
+    // script once the answer is in `state.reply` (the prelude then takes it with __take). (wasmoon's own
+    // promise:await() compiles a new WebAssembly function for every call it waits on.)
+    const askLater = (message: (call: number) => FromVm): Promise<void> => {
+      if (!state.active) {
+        state.reply = ENDED(state.ended ?? 'timeout');
+        return Promise.resolve();
+      }
+      const call = ++nextCall;
       return new Promise<void>((resolve) => {
         state.pending.set(call, (text) => {
           state.reply = text;
@@ -115,15 +126,26 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
         post(message(call));
       });
     };
-    const names = [...request.functions, ...request.accounts];
-    const globals: Record<string, unknown> = {
-      __call: (account: string, name: string, args: string) => ask((call) => ({ type: 'call', run: request.run, call, account, name, args })),
-      __read_doc: (page: string) => ask((call) => ({ type: 'doc', run: request.run, call, page })),
-      __take: (): string => {
+    const callMessage = (account: string, name: string, args: string) => (call: number): FromVm => ({ type: 'call', run: request.run, call, account, name, args });
+    const docMessage = (page: string) => (call: number): FromVm => ({ type: 'doc', run: request.run, call, page });
+    const bridge: Record<string, number> = {
+      __clock: api.numbering(() => performance.now() / 1000),
+      __take: api.answering(() => {
         const text = state.reply ?? ENDED(state.ended ?? 'timeout');
         state.reply = undefined;
         return text;
-      },
+      }),
+    };
+    if (receive) {
+      bridge.__call = api.answering((_, argument) => askNow(callMessage(argument(1), argument(2), argument(3)), receive));
+      bridge.__read_doc = api.answering((_, argument) => askNow(docMessage(argument(1)), receive));
+    }
+    const names = [...request.functions, ...request.accounts];
+    const globals: Record<string, unknown> = {
+      ...(!receive && {
+        __call: (account: string, name: string, args: string) => askLater(callMessage(account, name, args)),
+        __read_doc: (page: string) => askLater(docMessage(page)),
+      }),
       __print: (line: string): void => {
         if (state.active) post({ type: 'print', run: request.run, line });
       },
@@ -131,7 +153,6 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
         const [best] = closestNames(name.replace(/^stripe_/, ''), names);
         return best === undefined ? '' : ` Did you mean ${best}?`;
       },
-      __clock: (): number => performance.now() / 1000,
       __ended: (): string | undefined => state.ended,
       __accounts: JSON.stringify(request.accounts),
       __functions: JSON.stringify(request.functions),
@@ -145,6 +166,7 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
     try {
       engine.global.setMemoryMax(request.memoryLimitBytes);
       for (const [name, value] of Object.entries(globals)) engine.global.set(name, value);
+      for (const [name, fn] of Object.entries(bridge)) api.setGlobal(name, fn);
       const thread = engine.global.newThread();
       thread.loadString(PRELUDE, '=host');
       const [result] = await thread.run(0, { timeout: request.timeoutMs });

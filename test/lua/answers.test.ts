@@ -1,5 +1,5 @@
 /**
- * What a Stripe call answers reaches the script as the same data (src/lua/literal.ts writes it as Lua source):
+ * What a Stripe call answers reaches the script as the same data (src/lua/answer.ts sends it as JSON, push.ts builds the tables):
  * strings of every awkward kind, keys that are Lua keywords or not names at all, integers and floats, nulls and
  * holes, nesting. Each answer comes from a stand-in for the Stripe accounts, and the script sends it back (the
  * host's JSON codec, the other direction) or inspects it in Lua.
