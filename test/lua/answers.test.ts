@@ -70,4 +70,43 @@ describe('answers reach the script as the data they are', () => {
     expect(error).toBeInstanceOf(LuaScriptError);
     expect(error).toMatchObject({ kind: 'lua' });
   });
+
+  test('an answer nested deeper than 100 levels, without a cycle, is an error the script can catch', async () => {
+    let deep: Record<string, unknown> = { leaf: 'here' };
+    for (let i = 0; i < 150; i++) deep = { next: deep };
+    const host = createLuaHost({ stripe: answering(() => deep) });
+    const { value } = await host.run('local ok, e = pcall(app.integrations.stripe.get_customer, { id = "cus_1" }) return { ok, e.type, e.message }', { timeoutMs: 5_000 });
+    expect(value).toEqual([false, 'lua_error', 'the answer could not be passed to Lua: the value is nested more than 100 deep (a cycle?)']);
+  });
+
+  test('a BigInt, or a getter that throws, in an answer is an error the script can catch', async () => {
+    const hostile = [{ balance: 10n }, { get id(): string { throw new Error('no id for you'); } }];
+    const messages = [];
+    for (const answer of hostile) {
+      const host = createLuaHost({ stripe: answering(() => answer) });
+      messages.push((await host.run('local ok, e = pcall(app.integrations.stripe.get_customer, { id = "cus_1" }) return { ok, e.type, e.message }', { timeoutMs: 5_000 })).value);
+    }
+    expect(messages).toEqual([
+      [false, 'lua_error', 'the answer could not be passed to Lua: a BigInt cannot be passed to Lua'],
+      [false, 'lua_error', 'the answer could not be passed to Lua: no id for you'],
+    ]);
+  });
+
+  test('an answer larger than the memory limit stops the run at the limit, even inside pcall', async () => {
+    const big = { id: 'cus_1', items: Array.from({ length: 20_000 }, (_, i) => ({ n: i, text: `item ${i} `.repeat(20) })) };
+    const host = createLuaHost({ stripe: answering(() => big) });
+    const error = await host.run('for i = 1, 3 do pcall(app.integrations.stripe.get_customer, { id = "cus_1" }) end return "finished"', { memoryLimitBytes: 2_000_000, timeoutMs: 20_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LuaScriptError);
+    expect(error).toMatchObject({ kind: 'memory' });
+    // The next run on the same host is unharmed.
+    expect((await host.run('return #app.integrations.stripe.get_customer({ id = "cus_1" }).items', { timeoutMs: 20_000 })).value).toBe(20_000);
+  });
+
+  test('long answers of every kind of text (docs-sized) arrive byte for byte, lone surrogates as the JSON codec reads them', async () => {
+    const text = Array.from({ length: 5_000 }, (_, i) => AWKWARD[i % AWKWARD.length]).join('');
+    const lone = `${text}\ud800${text}\udc00`;
+    const host = createLuaHost({ stripe: answering(() => ({ text, lone, escaped: JSON.stringify(lone) })) });
+    const { value } = await host.run('local r = app.integrations.stripe.get_customer({ id = "cus_1" }) return { r.text, r.lone == json.decode(r.escaped), #r.lone - 2 * #r.text }');
+    expect(value).toEqual([text, true, 6]);
+  });
 });
