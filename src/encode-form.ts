@@ -16,12 +16,13 @@ export function encodeForm(data: Readonly<Record<string, unknown>>): string {
     } else if (value instanceof Date) {
       pairs.push(`${key}=${Math.floor(value.getTime() / 1000)}`);
     } else if (value !== null && typeof value === 'object') {
-      for (const [name, item] of Object.entries(value)) visit(item, `${key}[${encodeKey(name)}]`);
+      for (const [name, item] of Object.entries(value)) visit(item, `${key}[${encode(name)}]`);
     } else {
       pairs.push(`${key}=${encode(value === null ? '' : String(value))}`);
     }
   };
-  for (const [name, value] of Object.entries(data)) visit(value, encodeKey(name));
+  // A bracket inside a key name is data, not structure, so key names are escaped like any value.
+  for (const [name, value] of Object.entries(data)) visit(value, encode(name));
   return pairs.join('&');
 }
 
@@ -30,6 +31,3 @@ export const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\
 /** `text` with each lone surrogate replaced by U+FFFD, the replacement character. */
 export const toWellFormed = (text: string): string => text.replace(LONE_SURROGATES, '\uFFFD');
 const encode = (text: string): string => encodeURIComponent(toWellFormed(text));
-
-// A bracket inside a key name is data, not structure, so it is escaped like any other character.
-const encodeKey = encode;

@@ -8,7 +8,7 @@ import type { HttpMethod, Operation } from './operation.js';
 import { shapeResult, type WithRequestId } from './result.js';
 import { boundedRetries, retryPolicy } from './retry.js';
 import { scrubber } from './scrub.js';
-import { type AttemptObserver, type Attempts, timedFetch, withBody } from './timed-fetch.js';
+import { type Answered, type AttemptObserver, type Attempts, timedFetch, withBody } from './timed-fetch.js';
 import { validateArgs } from './validate.js';
 import { toWire } from './wire.js';
 
@@ -32,7 +32,7 @@ export interface Answer {
 const newIdempotencyKey = (): string => crypto.randomUUID();
 
 /** Stripe's `Request-Id` of an answer, scrubbed, or undefined when there is no answer or no header. */
-const requestIdOf = (response: Response | undefined, scrub: (text: string) => string): string | undefined => {
+const requestIdOf = (response: Answered | undefined, scrub: (text: string) => string): string | undefined => {
   const requestId = response?.headers.get('request-id');
   return requestId == null ? undefined : scrub(requestId);
 };
@@ -55,7 +55,7 @@ function buildHeaders(client: Client, authorization: string, method: HttpMethod,
   return headers;
 }
 
-function parseJson(text: string, response: Response, name: string, scrub: (text: string) => string): Record<string, unknown> {
+function parseJson(text: string, response: Answered, name: string, scrub: (text: string) => string): Record<string, unknown> {
   try {
     const body: unknown = JSON.parse(text);
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
@@ -92,7 +92,8 @@ function hookObserver(client: Client, call: WireCall, headers: Readonly<Record<s
     method: call.method,
     path: scrub(call.path),
     maxAttempts: boundedRetries(maxRetries) + 1,
-    idempotencyKey: key === undefined ? undefined : scrub(key),
+    // A key is 1 to 255 characters (checked with the options) or, for a read, undefined.
+    idempotencyKey: key && scrub(key),
     stripeAccount: headers['Stripe-Account'],
     ...(hookBodies && { requestBody: scrub(call.form) }),
   };

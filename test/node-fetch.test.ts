@@ -8,6 +8,7 @@ import { createNodeFetch } from '../src/node/index.js';
 interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: string }
 
 const seen: Seen[] = [];
+let flaky = 0;
 const customer = { id: 'cus_node1', object: 'customer', name: 'Jane Doe' };
 
 // One route per behaviour under test; /hang never answers, so only an abort or a timeout ends the call.
@@ -19,6 +20,16 @@ const routes: Record<string, (res: ServerResponse, body: string) => void> = {
   '/gzip': (res) => {
     const packed = gzipSync(JSON.stringify(customer));
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': packed.length }).end(packed);
+  },
+  '/v1/customers/cus_gzip': (res) => {
+    const packed = gzipSync(JSON.stringify(customer));
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': packed.length, 'Request-Id': 'req_gzip' }).end(packed);
+  },
+  // 503 on every odd call, 200 on every even one: a call that retries once gets its answer.
+  '/v1/customers/cus_flaky': (res) => {
+    flaky += 1;
+    if (flaky % 2 === 1) res.writeHead(503, { 'Content-Type': 'application/json', 'Request-Id': 'req_flaky_503' }).end(JSON.stringify({ error: { type: 'api_error', message: 'try again' } }));
+    else json(res, 200, customer);
   },
   '/hang': () => undefined,
   '/cut': (res) => {
@@ -174,6 +185,37 @@ describe('createNodeFetch under the client', () => {
     const pending = createCustomer(createClient({ apiKey: 'sk_test_node', baseUrl: `${baseUrl}/hang`, fetch: createNodeFetch(), maxRetries: 0 }), { name: 'x' }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: 'StripeAbortError', type: 'abort_error', requestSent: true, message: expect.stringContaining('A write may or may not have been made') });
+  });
+
+  test('a 2xx answer: the Request-Id from its headers, a gzip body decoded, the hooks told its status and ID', async () => {
+    const answers: Array<[number | undefined, string | undefined, string | undefined]> = [];
+    const observed = createClient({ apiKey: 'sk_test_node', baseUrl, fetch: createNodeFetch(), maxRetries: 0, hookBodies: true, onResponse: ({ status, requestId, responseBody }) => void answers.push([status, requestId, responseBody]) });
+    const result = await getCustomer(observed, { id: 'cus_gzip' });
+    expect(result).toEqual(customer);
+    expect(result.requestId).toBe('req_gzip');
+    expect(answers).toEqual([[200, 'req_gzip', JSON.stringify(customer)]]);
+  });
+
+  test('a failed status is retried and the next answer returned; the hooks see the failed attempt with its error', async () => {
+    flaky = 0;
+    const statuses: Array<[number | undefined, string | undefined]> = [];
+    const retrying = createClient({ apiKey: 'sk_test_node', baseUrl, fetch: createNodeFetch(), maxRetries: 1, onResponse: ({ status, error }) => void statuses.push([status, error?.name]) });
+    const result = await getCustomer(retrying, { id: 'cus_flaky' });
+    expect(result).toEqual(customer);
+    expect(statuses).toEqual([[503, 'StripeAPIError'], [200, undefined]]);
+    // Without a retry left, the 503 is the call's error, with its Request-Id.
+    flaky = 0;
+    const failure = await getCustomer(client(), { id: 'cus_flaky' }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'StripeAPIError', statusCode: 503, requestId: 'req_flaky_503' });
+  });
+
+  test('an abort from onRequest, before the attempt goes out, sends nothing', async () => {
+    const controller = new AbortController();
+    const before = seen.length;
+    const aborting = createClient({ apiKey: 'sk_test_node', baseUrl, fetch: createNodeFetch(), maxRetries: 0, onRequest: () => controller.abort() });
+    await expect(createCustomer(aborting, { name: 'x' }, { signal: controller.signal })).rejects.toMatchObject({ name: 'StripeAbortError' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen.length).toBe(before);
   });
 
   test('surfaces a refused connection as StripeConnectionError', async () => {

@@ -1,6 +1,7 @@
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { FetchLike } from '../client.js';
+import { type Answered, DIRECT, type DirectAttempt, type Exchange } from '../timed-fetch.js';
 
 /** How `createNodeFetch` reaches Stripe. */
 export interface NodeFetchOptions {
@@ -34,6 +35,7 @@ interface Outgoing {
 
 /** Sends one request on the agent for its protocol: `http.request` or `https.request`. */
 type Send = (url: URL, options: RequestOptions) => ClientRequest;
+type Transport = [Send, HttpAgent];
 
 const isHeaderRecord = (headers: unknown): headers is Record<string, string> =>
   headers === undefined || (headers !== null && typeof headers === 'object' && Object.getPrototypeOf(headers) === Object.prototype && Object.values(headers).every((value) => typeof value === 'string'));
@@ -51,10 +53,17 @@ function headerRecord(headers: Headers): Record<string, string> {
  * and a string body, is taken as it is: no `Request` is built, so nothing of Node's fetch implementation loads.
  * Anything else (a Request, Headers, a binary or stream body) is normalised the way fetch would.
  */
+const plainOutgoing = (input: URL | string, method: string, headers: Readonly<Record<string, string>> | undefined, body: string | undefined, signal?: AbortSignal): Outgoing => ({
+  url: new URL(input),
+  method: STANDARD_METHOD.test(method) ? method.toUpperCase() : method,
+  headers: { ...headers },
+  body,
+  signal,
+});
+
 async function outgoingOf(input: Request | URL | string, init: RequestInit | undefined): Promise<Outgoing> {
   if (!(input instanceof Request) && isHeaderRecord(init?.headers) && (init?.body == null || typeof init.body === 'string')) {
-    const method = init?.method ?? 'GET';
-    return { url: new URL(input), method: STANDARD_METHOD.test(method) ? method.toUpperCase() : method, headers: { ...init?.headers }, body: init?.body ?? undefined, signal: init?.signal ?? undefined };
+    return plainOutgoing(input, init?.method ?? 'GET', init?.headers, init?.body ?? undefined, init?.signal ?? undefined);
   }
   const request = input instanceof Request && init === undefined ? input : new Request(input, init);
   const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
@@ -145,56 +154,98 @@ const bufferedResponseClass = (): BufferedResponseClass =>
     }
   };
 
-async function toResponse(incoming: IncomingMessage, chunks: Buffer[], BufferedResponse: BufferedResponseClass): Promise<Response> {
+/** A response as node:http gave it, its body read whole and decoded; `bytes` is null for a null-body status. */
+interface Received {
+  readonly status: number;
+  readonly statusText: string;
+  readonly rawHeaders: readonly string[];
+  readonly bytes: Uint8Array<ArrayBuffer> | null;
+}
+
+async function received(incoming: IncomingMessage, chunks: Buffer[]): Promise<Received> {
   const status = incoming.statusCode ?? 502;
+  const head = { status, statusText: incoming.statusMessage ?? '', rawHeaders: incoming.rawHeaders };
+  if (NULL_BODY_STATUSES.has(status)) return { ...head, bytes: null };
   const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   const decoder = DECODERS[String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase()];
-  const init = { status, statusText: incoming.statusMessage ?? '', headers: headerPairs(incoming.rawHeaders) };
-  if (NULL_BODY_STATUSES.has(status)) return new Response(null, init);
   const decoded = decoder ? (await import('node:zlib'))[decoder](raw) : raw;
   // A view of exactly the body's bytes (a Buffer may sit in a larger, shared pool).
-  return new BufferedResponse(new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength) as Uint8Array<ArrayBuffer>, init);
+  return { ...head, bytes: new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength) as Uint8Array<ArrayBuffer> };
+}
+
+const responseInit = ({ status, statusText, rawHeaders }: Received): ResponseInit => ({ status, statusText, headers: headerPairs(rawHeaders) });
+
+const toResponse = (answer: Received, BufferedResponse: BufferedResponseClass): Response =>
+  answer.bytes === null ? new Response(null, responseInit(answer)) : new BufferedResponse(answer.bytes, responseInit(answer));
+
+/** `get` of Headers over node's raw header list: names matched without case, repeated values joined with ", ". */
+function rawHeaderGetter(rawHeaders: readonly string[]): Answered['headers'] {
+  return {
+    get(name) {
+      const wanted = name.toLowerCase();
+      let value: string | null = null;
+      for (let index = 0; index < rawHeaders.length; index += 2) {
+        if (rawHeaders[index]!.toLowerCase() === wanted) value = value === null ? rawHeaders[index + 1]! : `${value}, ${rawHeaders[index + 1]!}`;
+      }
+      return value;
+    },
+  };
+}
+
+/**
+ * A received answer as the request path takes it from a direct transport: a 2xx as its status and headers with
+ * no Response built (undici's Response and Headers are some 3 µs a call, plus what they leave to the GC), any
+ * other status as a whole Response, which ky's HTTPError and the error mapper read.
+ */
+function directAnswer(answer: Received): { response: Answered; text: string } {
+  const text = answer.bytes === null ? '' : utf8.decode(answer.bytes);
+  const { status, statusText, rawHeaders } = answer;
+  if (status < 200 || status > 299) return { response: new Response(null, responseInit(answer)), text };
+  return { response: { ok: true, status, statusText, headers: rawHeaderGetter(rawHeaders) }, text };
 }
 
 // What fetch rejects with when the network fails: a TypeError whose cause is the socket's error.
 const networkError = (cause: unknown): TypeError => new TypeError('fetch failed', { cause });
 
-function exchange(send: Send, agent: HttpAgent, { url, method, headers, body, signal }: Outgoing, BufferedResponse: BufferedResponseClass): Promise<Response> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
+/** Sends one request; `answer` settles once the body has ended, or at the first error, or when `cancel` is called. */
+function exchange(send: Send, agent: HttpAgent, { url, method, headers, body }: Outgoing): { answer: Promise<Received>; cancel(reason: unknown): void } {
+  let cancel = (_reason: unknown): void => undefined;
+  const answer = new Promise<Received>((resolve, reject) => {
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const outgoing = send(url, { method, headers, agent });
-    const onAbort = (): void => {
+    cancel = (reason) => {
       outgoing.destroy();
-      reject(signal?.reason);
+      reject(reason);
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = (): void => signal?.removeEventListener('abort', onAbort);
-    outgoing.on('error', (error) => {
-      settle();
-      reject(networkError(error));
-    });
+    outgoing.on('error', (error) => reject(networkError(error)));
     outgoing.on('response', (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       // A connection closed before the body ended fails the response stream; fetch rejects as for any network error.
-      incoming.on('error', (error) => {
-        settle();
-        reject(networkError(error));
-      });
-      // Closed without an end and without an error (a socket destroyed mid-body): reject rather than hang.
+      incoming.on('error', (error) => reject(networkError(error)));
+      // Closed without an end and without an error (a socket destroyed mid-body): reject rather than hang. After a
+      // cancel the promise has already rejected with its reason, and this does nothing.
       incoming.on('close', () => {
-        if (incoming.complete) return;
-        settle();
-        reject(signal?.aborted ? signal.reason : networkError(Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' })));
+        if (!incoming.complete) reject(networkError(Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' })));
       });
-      incoming.on('end', () => {
-        settle();
-        toResponse(incoming, chunks, BufferedResponse).then(resolve, (error: unknown) => reject(networkError(error)));
-      });
+      incoming.on('end', () => void received(incoming, chunks).then(resolve, (error: unknown) => reject(networkError(error))));
     });
     outgoing.end(body);
   });
+  return { answer, cancel: (reason) => cancel(reason) };
+}
+
+/** A fetch call's exchange: its signal, until the answer settles, cancels it with the signal's reason. */
+function fetchOver(send: Send, agent: HttpAgent, outgoing: Outgoing): Promise<Received> {
+  const { signal } = outgoing;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const sent = exchange(send, agent, outgoing);
+  if (signal === undefined) return sent.answer;
+  const onAbort = (): void => sent.cancel(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const settle = (): void => signal.removeEventListener('abort', onAbort);
+  sent.answer.then(settle, settle);
+  return sent.answer;
 }
 
 /**
@@ -215,20 +266,53 @@ function exchange(send: Send, agent: HttpAgent, { url, method, headers, body, si
  */
 export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? Infinity, timeout: options.idleTimeout ?? 30_000 };
-  const transports: Partial<Record<'http:' | 'https:', Promise<[Send, HttpAgent]>>> = {};
+  const transports: Partial<Record<'http:' | 'https:', Promise<Transport>>> = {};
+  // The transports loaded so far, for a direct attempt to start at once, without a turn of the event loop.
+  const loaded: Partial<Record<'http:' | 'https:', Transport>> = {};
   // The module object's `request` is read at each call, not its ESM binding: msw and other interceptors patch
   // the module object (http.request = …), and a binding taken once would go round them.
-  const transportFor = (protocol: 'http:' | 'https:'): Promise<[Send, HttpAgent]> =>
-    (transports[protocol] ??= (protocol === 'https:' ? import('node:https') : import('node:http')).then(({ default: module }): [Send, HttpAgent] => [
+  const transportFor = (protocol: string): Promise<Transport> => {
+    if (protocol !== 'http:' && protocol !== 'https:') return Promise.reject(networkError(new Error(`unsupported protocol ${protocol}`)));
+    return (transports[protocol] ??= (protocol === 'https:' ? import('node:https') : import('node:http')).then(({ default: module }): Transport => (loaded[protocol] = [
       (url, requestOptions) => module.request(url, requestOptions),
       (protocol === 'https:' ? options.agents?.https : options.agents?.http) ?? new module.Agent(agentOptions),
-    ]));
-  let Buffered: BufferedResponseClass | undefined;
-  return async (input, init) => {
-    const outgoing = await outgoingOf(input, init);
-    const { protocol } = outgoing.url;
-    if (protocol !== 'http:' && protocol !== 'https:') throw networkError(new Error(`unsupported protocol ${protocol}`));
-    const [send, agent] = await transportFor(protocol);
-    return exchange(send, agent, outgoing, (Buffered ??= bufferedResponseClass()));
+    ])));
   };
+  let Buffered: BufferedResponseClass | undefined;
+  const fetch: FetchLike = async (input, init) => {
+    const outgoing = await outgoingOf(input, init);
+    const [send, agent] = await transportFor(outgoing.url.protocol);
+    return toResponse(await fetchOver(send, agent, outgoing), (Buffered ??= bufferedResponseClass()));
+  };
+  // What the client's request path uses (see DIRECT in timed-fetch.ts): the same exchange, no Response for a 2xx.
+  const direct = (call: Exchange): DirectAttempt => {
+    let outgoing: Outgoing;
+    try {
+      outgoing = plainOutgoing(call.url, call.method, call.headers, call.body);
+    } catch (error) {
+      return { answer: Promise.reject(error), cancel: () => undefined };
+    }
+    const protocol = outgoing.url.protocol as 'http:';
+    const ready = loaded[protocol];
+    if (ready) {
+      const sent = exchange(ready[0], ready[1], outgoing);
+      return { answer: sent.answer.then(directAnswer), cancel: sent.cancel };
+    }
+    // The first request of this protocol waits for node:http to load; a cancel meanwhile means it is never sent.
+    let cancelled: { reason: unknown } | undefined;
+    let sent: ReturnType<typeof exchange> | undefined;
+    const answer = transportFor(protocol).then(([send, agent]) => {
+      if (cancelled) throw cancelled.reason;
+      sent = exchange(send, agent, outgoing);
+      return sent.answer.then(directAnswer);
+    });
+    return {
+      answer,
+      cancel(reason) {
+        cancelled ??= { reason };
+        sent?.cancel(reason);
+      },
+    };
+  };
+  return Object.assign(fetch, { [DIRECT]: direct });
 }
