@@ -4,11 +4,12 @@
  * suite (smoke/suite.ts) in Node 20, 22 and 24, Bun, Deno, workerd and Chromium, one after the other, each
  * within RUNTIME_TIMEOUT_MS. Prints a table and, last, `runtimes: N passed, M failed`; exits 1 on any failure.
  */
+import { join } from 'node:path';
 import { appDir, type Artifacts, buildArtifacts } from './build.js';
 import { ensureChromium, ensurePrefix, type InstallOutcome, nodeBinary, prefixDir, type PrefixName } from './install.js';
 import { excerpt, run } from './process.js';
 import { startLoopback } from './server.js';
-import { BROWSER_CHECKS, CHECKS, type Check, MARKER, type SmokeReport, type Transport } from './smoke/protocol.js';
+import { BROWSER_CHECKS, CHECKS, CLI_CHECKS, type Check, MARKER, type SmokeReport, type Transport } from './smoke/protocol.js';
 
 const RUNTIME_TIMEOUT_MS = 120_000;
 
@@ -28,17 +29,21 @@ interface Runtime {
 }
 
 const MATRIX: readonly Runtime[] = [
-  { name: `node ${process.versions.node.split('.')[0]}`, needs: [], checks: CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [process.execPath, [a.cli, origin, tag, t]] },
-  { name: 'node 22', needs: ['node22'], checks: CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [nodeBinary('node22'), [a.cli, origin, tag, t]] },
-  { name: 'node 24', needs: ['node24'], checks: CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [nodeBinary('node24'), [a.cli, origin, tag, t]] },
-  { name: 'bun', needs: ['bun'], checks: CHECKS, transport: 'fetch', command: (a, origin, tag, t) => [`${prefixDir('bun')}/node_modules/.bin/bun`, ['run', a.cli, origin, tag, t]] },
+  { name: `node ${process.versions.node.split('.')[0]}`, needs: [], checks: CLI_CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [process.execPath, [a.cli, origin, tag, t]] },
+  { name: 'node 22', needs: ['node22'], checks: CLI_CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [nodeBinary('node22'), [a.cli, origin, tag, t]] },
+  { name: 'node 24', needs: ['node24'], checks: CLI_CHECKS, transport: 'node:http', command: (a, origin, tag, t) => [nodeBinary('node24'), [a.cli, origin, tag, t]] },
+  { name: 'bun', needs: ['bun'], checks: CLI_CHECKS, transport: 'fetch', command: (a, origin, tag, t) => [`${prefixDir('bun')}/node_modules/.bin/bun`, ['run', a.cli, origin, tag, t]] },
   {
     name: 'deno',
     needs: ['deno'],
-    checks: CHECKS,
+    checks: CLI_CHECKS,
     transport: 'fetch',
-    // Network to the loopback only; no read, write, env or run permission, and no prompt for one.
-    command: (a, origin, tag, t) => [`${prefixDir('deno')}/node_modules/.bin/deno`, ['run', '--no-prompt', '--allow-net=127.0.0.1', a.cli, origin, tag, t]],
+    // Network to the loopback only, and reading wasmoon's WebAssembly file, which the Lua VM loads (the README's
+    // Lua section says so); no other read, no write, env or run permission, and no prompt for one.
+    command: (a, origin, tag, t) => [
+      `${prefixDir('deno')}/node_modules/.bin/deno`,
+      ['run', '--no-prompt', '--allow-net=127.0.0.1', `--allow-read=${join(appDir, 'node_modules', 'wasmoon', 'dist', 'glue.wasm')}`, a.cli, origin, tag, t],
+    ],
   },
   { name: 'workerd', needs: ['node22', 'miniflare'], checks: CHECKS, transport: 'fetch', command: (a, origin, tag, t) => [nodeBinary('node22'), [a.workerdHost, a.worker, origin, tag, t]] },
   { name: 'chromium', needs: ['playwright'], checks: BROWSER_CHECKS, transport: 'fetch', command: (a, origin, tag, t) => [process.execPath, [a.chromiumHost, a.pageDir, origin, tag, t]] },

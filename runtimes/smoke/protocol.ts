@@ -29,3 +29,5 @@ export const CHECKS = ['workflow', 'not-found-error', 'validation-error', 'pagin
 export type Transport = 'fetch' | 'node:http';
 export const TRANSPORTS: readonly Transport[] = ['fetch', 'node:http'];
 export const BROWSER_CHECKS = [...CHECKS, 'browser-key-guard'] as const;
+/** Node, Bun and Deno, which run the smoke from the command line, also run a Lua script (smoke/lua.ts). */
+export const CLI_CHECKS = [...CHECKS, 'lua-script'] as const;

@@ -30,12 +30,14 @@ export interface SmokeOptions {
   readonly browser: boolean;
   /** What a client made without `fetch` must send through in this runtime. */
   readonly transport: Transport;
+  /** Checks only some runtimes run, after the others (smoke/lua.ts for Node, Bun and Deno). */
+  readonly more?: ReadonlyArray<[string, CheckBody]>;
 }
 
 // A check that hangs would otherwise eat the runtime's whole budget and hide which check it was.
 const CHECK_DEADLINE_MS = 30_000;
 
-function assert(condition: unknown, message: string): asserts condition {
+export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
@@ -52,7 +54,7 @@ function countingFetch(): { fetch: FetchLike; sent: () => number } {
 }
 
 /** Runs `body` and returns the error it threw; fails when it resolves instead. */
-async function rejection(body: () => Promise<unknown>): Promise<unknown> {
+export async function rejection(body: () => Promise<unknown>): Promise<unknown> {
   try {
     await body();
   } catch (error) {
@@ -61,9 +63,9 @@ async function rejection(body: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected an error, but the call succeeded');
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+export const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
-type CheckBody = () => Promise<string>;
+export type CheckBody = () => Promise<string>;
 
 function suite(options: SmokeOptions): Array<[string, CheckBody]> {
   const wire = countingFetch();
@@ -132,6 +134,7 @@ function suite(options: SmokeOptions): Array<[string, CheckBody]> {
     ['default-transport', () => defaultTransport(options)],
   ];
   if (options.browser) checks.push(['browser-key-guard', () => browserKeyGuard(options.baseUrl)]);
+  checks.push(...(options.more ?? []));
   return checks;
 }
 
