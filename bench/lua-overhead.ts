@@ -12,11 +12,14 @@
  * accounts that answers the emulator's customer at once: what crossing to the worker and back costs, without a
  * request for the host to make (nor the interference of that work with the worker's on the same cores).
  *
- * What the end-to-end difference holds besides the bridge (measured on the 2-vCPU machine of issue 14): the
- * request layer's cost for a caller's `signal` (the host passes its run's, so that nothing is sent once the run
- * has ended; ky merges it with its own through AbortSignal.any, about 30 µs on Node 20), and the cost of a call
- * that starts on a thread that was idle: a plain JavaScript worker asking the host for the same call, no Lua at
- * all, makes the host's part of it 100-150 µs slower than in a loop, and the round trip slower still.
+ * What the end-to-end difference holds besides the bridge (measured on the 2-vCPU machine of issue 14, with
+ * node --cpu-prof in both threads and the threads' CPU times from /proc): the request layer's cost for a caller's
+ * `signal` (the host passes its run's, so that nothing is sent once the run has ended; ky merges it with its own
+ * through AbortSignal.any, 10-30 µs on Node 20), and the host thread doing the same call with more CPU when each
+ * call starts from a message than in a loop: a plain JavaScript worker asking the host for the call, no Lua at
+ * all, shows it too. Waking a thread that sleeps costs the waker too (a worker's postMessage to an idle host
+ * thread takes about 20 µs, to a busy one 2 µs). The VM's own part of a call (the Lua side, arguments out,
+ * answer pushed in) is about 15-30 µs.
  *
  * Start: `createLuaHost` plus `run('return 1')`, timed from the host; *warm* waits WARM_PAUSE_MS before each run
  * so that the last run's worker has closed its state and is idle, as it is for an application that runs a script

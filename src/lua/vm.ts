@@ -54,7 +54,7 @@ export interface VmOptions {
   readonly dropInstances?: boolean;
   /**
    * Blocks until the host's next message and returns it, where the platform can (Node's workers: Atomics.wait
-   * and receiveMessageOnPort). A call then waits for its answer inside the JavaScript function the script called,
+   * and receiveMessageOnPort). A call then waits for its answer inside the bridge function the script called (push.ts),
    * instead of yielding the Lua thread: a yield unwinds the WebAssembly stack through a JavaScript exception and
    * waits a turn of the event loop, which costs more than the rest of the bridge together.
    */
