@@ -64,8 +64,51 @@ interface EngineGlobal {
   readonly lua: { readonly module: unknown; lua_setglobal(L: number, name: string): void };
 }
 
+// The C API functions the bridge calls, by their names in the WebAssembly module's exports.
+const RAW_NAMES = ['lua_gettop', 'lua_settop', 'lua_checkstack', 'lua_type', 'lua_tolstring', 'lua_pushnil', 'lua_pushboolean', 'lua_pushinteger', 'lua_pushnumber', 'lua_pushlstring', 'lua_pushcclosure', 'lua_createtable', 'lua_rawset', 'lua_rawseti', 'malloc', 'free'] as const;
+type Exports = Record<string, unknown> & { memory?: WebAssembly.Memory };
+const captured: Exports[] = [];
+
+/**
+ * For a thread that runs only the VM (the workers): keep the exports of the Lua WebAssembly module as it is
+ * instantiated. wasmoon's `module._lua_*` wrap each export in a function that builds two assertion messages and
+ * calls it with `apply` on every call, which costs more than most of the C functions themselves; the bridge calls
+ * the exports directly where it has them. Call before the VM starts; the thread's WebAssembly functions are
+ * restored once the Lua module is in.
+ */
+export function keepLuaExports(): void {
+  const wasm = WebAssembly as unknown as Record<string, unknown>;
+  const originals = new Map<string, unknown>();
+  const restore = (): void => {
+    for (const [name, original] of originals) wasm[name] = original;
+  };
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = wasm[name];
+    if (typeof original !== 'function') continue;
+    originals.set(name, original);
+    wasm[name] = function (this: unknown, ...args: unknown[]): Promise<unknown> {
+      const result = (original as (...given: unknown[]) => Promise<unknown>).apply(this, args);
+      // Registered before the caller's own handlers, so the exports are kept before the module starts.
+      void result.then(
+        (made) => {
+          const exports = ((made as { instance?: WebAssembly.Instance }).instance ?? (made as WebAssembly.Instance)).exports as Exports | undefined;
+          if (typeof exports?.lua_pushlstring !== 'function') return;
+          captured.push(exports);
+          restore();
+        },
+        () => {},
+      );
+      return result;
+    };
+  }
+}
+
 export function luaApi(global: EngineGlobal): LuaApi {
-  const M = global.lua.module as WasmModule;
+  const wrapped = global.lua.module as WasmModule;
+  const exports = captured.find((candidate) => candidate.memory?.buffer === wrapped.HEAPU8.buffer);
+  // The module's own object (its heap views stay current as memory grows), with the exports called directly.
+  const M: WasmModule = Object.create(wrapped);
+  if (exports) for (const name of RAW_NAMES) Object.defineProperty(M, `_${name}`, { value: exports[name] });
   const functions: number[] = [];
   // One scratch buffer for string bytes (grown as needed) and one word for the lengths lua_tolstring writes.
   let scratch = 0;

@@ -1,6 +1,10 @@
 /** The worker entry on Node (`node:worker_threads`): a VM that talks to the host through `parentPort`. */
 import type { FromVm, ToVm } from './protocol.js';
+import { keepLuaExports } from './push.js';
 import { createVm } from './vm.js';
+
+// This thread runs only the VM: the bridge may call the Lua module's exports directly (push.ts).
+keepLuaExports();
 
 interface ParentPort {
   postMessage(message: FromVm): void;

@@ -1,6 +1,10 @@
 /** The worker entry for a web `Worker` (browsers, Deno, Bun): a VM that talks to the host with postMessage. */
 import type { FromVm, ToVm } from './protocol.js';
+import { keepLuaExports } from './push.js';
 import { createVm } from './vm.js';
+
+// This thread runs only the VM: the bridge may call the Lua module's exports directly (push.ts).
+keepLuaExports();
 
 const scope = globalThis as unknown as {
   postMessage(message: FromVm): void;
