@@ -1,19 +1,22 @@
 // `npm run build` (and `prepare`): dist/ as the package ships it.
 //
-// - JavaScript: every entry point bundled by esbuild into one flat folder, dist/*.js, with the code that entries
-//   share split into chunks (dist/chunk-*.js). Node loads ES modules one file at a time, so the core as tsc left
-//   it (some sixty files) cost about 40 ms at import on Node 20; as two or three files it costs a few. Splitting
-//   keeps one copy of every module across entries, so a StripeError thrown under /lua is the StripeError the core
-//   exports. The folder is flat so that a file found by `new URL('./worker-node.js', import.meta.url)` is a sibling
+// - JavaScript: bundled by esbuild into one flat folder, dist/*.js, because Node loads ES modules one file at a time:
+//   the core as tsc left it (some sixty files) cost about 40 ms at import on Node 20. Two builds share one copy of
+//   every module, so a StripeError thrown under /lua is the StripeError the core exports:
+//   1. the core: the "." entry for each platform (index.js, index.node.js) and internal.js, which re-exports every
+//      core module (src/*.ts, generated/*.ts, the Node transport) for the other entries. Code they all share goes
+//      into one chunk, so importing "." on Node reads three files;
+//   2. every other entry, split among themselves, their imports of core modules pointed at ./internal.js.
+//   The folder is flat so that a file found by `new URL('./worker-node.js', import.meta.url)` is a sibling
 //   whichever chunk that code lands in.
 // - Declarations: tsc's, under dist/src and dist/generated as the sources are laid out ("types" in package.json).
 //
 // Dependencies stay imports (ky, wasmoon, the MCP SDK), and so does "#ky", which package.json "imports" resolves
 // per platform when the package runs, not when it is built.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +40,14 @@ export const ENTRIES = {
   cli: 'src/cli/main.ts',
 };
 
+/** The entries built with the core (build 1); the rest are build 2. */
+const CORE_ENTRIES = ['index', 'index.node'];
+
+/** The core's modules, as paths from the repository root: what internal.js re-exports. */
+export const isCoreModule = (path) => /^(src|generated)\/[^/]+\.ts$/.test(path) || path === 'src/node/node-fetch.ts';
+
+const INTERNAL = 'internal';
+
 /** Tools resolved from the folder being built (a consumer building from a git URL has them as dev dependencies). */
 function tool(request) {
   try {
@@ -45,6 +56,15 @@ function tool(request) {
     throw new Error(`${request.split('/')[0]} is not installed in ${ROOT}, so dist/ cannot be built. Run \`npm ci\` there first (a local folder installed with --install-links gets no dev dependencies).`);
   }
 }
+
+/** The names an esbuild output imports from ./internal.js (`import { a, b as c } from "./internal.js"`). */
+const importedFromInternal = (code) =>
+  [...code.matchAll(new RegExp(`import\\s*{([^}]*)}\\s*from\\s*"\\./${INTERNAL}\\.js"`, 'g'))].flatMap((match) =>
+    match[1]
+      .split(',')
+      .map((item) => item.trim().split(/\s+as\s+/)[0])
+      .filter(Boolean),
+  );
 
 /** Every file under `dir`, as absolute paths. */
 const filesUnder = (dir) =>
@@ -62,9 +82,8 @@ const filesUnder = (dir) =>
 export async function build(outDir = join(ROOT, 'dist')) {
   const tsc = tool('typescript/bin/tsc');
   const esbuild = await import(pathToFileURL(tool('esbuild')).href);
-  const { metafile } = await esbuild.build({
+  const common = {
     absWorkingDir: ROOT,
-    entryPoints: Object.entries(ENTRIES).map(([out, source]) => ({ in: source, out })),
     outdir: outDir,
     bundle: true,
     splitting: true,
@@ -77,7 +96,46 @@ export async function build(outDir = join(ROOT, 'dist')) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
+  };
+  const coreModules = readdirSync(join(ROOT, 'src'))
+    .map((name) => `src/${name}`)
+    .concat(readdirSync(join(ROOT, 'generated')).map((name) => `generated/${name}`), 'src/node/node-fetch.ts')
+    .filter((path) => isCoreModule(path) && !path.endsWith('.d.ts'));
+  // internal.js: `export *` of each core module. A name two modules exported as different bindings would be
+  // ambiguous, and left out; the check below would then fail the build.
+  const internal = {
+    name: 'internal-entry',
+    setup(bundle) {
+      bundle.onResolve({ filter: /^kosmo:internal$/ }, () => ({ path: INTERNAL, namespace: 'kosmo' }));
+      bundle.onLoad({ filter: /.*/, namespace: 'kosmo' }, () => ({ contents: coreModules.map((path) => `export * from './${path}';`).join('\n'), resolveDir: ROOT, loader: 'js' }));
+    },
+  };
+  const core = await esbuild.build({
+    ...common,
+    entryPoints: [...CORE_ENTRIES.map((out) => ({ in: ENTRIES[out], out })), { in: 'kosmo:internal', out: INTERNAL }],
+    plugins: [internal],
   });
+  // Build 2: a relative import that lands on a core module becomes an import of ./internal.js.
+  const toInternal = {
+    name: 'core-through-internal',
+    setup(bundle) {
+      bundle.onResolve({ filter: /^\.\.?\// }, ({ path, importer }) => {
+        const target = relative(ROOT, resolve(dirname(importer), path)).replace(/\.js$/, '.ts');
+        return isCoreModule(target) ? { path: `./${INTERNAL}.js`, external: true } : undefined;
+      });
+    },
+  };
+  const rest = await esbuild.build({
+    ...common,
+    entryPoints: Object.entries(ENTRIES)
+      .filter(([out]) => !CORE_ENTRIES.includes(out))
+      .map(([out, source]) => ({ in: source, out })),
+    plugins: [toInternal],
+  });
+  const outputs = { ...core.metafile.outputs, ...rest.metafile.outputs };
+  const offered = new Set(Object.entries(core.metafile.outputs).find(([file]) => file.endsWith(`/${INTERNAL}.js`))?.[1].exports ?? []);
+  const missing = Object.keys(rest.metafile.outputs).flatMap((file) => importedFromInternal(readFileSync(resolve(ROOT, file), 'utf8')).filter((name) => !offered.has(name)).map((name) => `${name} (in ${relative(outDir, resolve(ROOT, file))})`));
+  if (missing.length > 0) throw new Error(`internal.js does not export what the other entries import from it: ${missing.join(', ')}`);
   let listed;
   try {
     listed = execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir, '--listEmittedFiles'], { cwd: ROOT, encoding: 'utf8' });
@@ -86,7 +144,7 @@ export async function build(outDir = join(ROOT, 'dist')) {
     throw new Error(`tsc could not write the declarations:\n${String(error.stdout ?? '').split('\n').filter((line) => !line.startsWith('TSFILE: ')).join('\n').trim()}`);
   }
   const written = new Set([
-    ...Object.keys(metafile.outputs).map((file) => resolve(ROOT, file)),
+    ...Object.keys(outputs).map((file) => resolve(ROOT, file)),
     ...listed.split('\n').flatMap((line) => (line.startsWith('TSFILE: ') ? [resolve(line.slice('TSFILE: '.length).trim())] : [])),
   ]);
   const stale = filesUnder(outDir).filter((file) => !written.has(file));

@@ -70,7 +70,27 @@ describe('npm pack', () => {
     const js = packed.filter((path) => path.startsWith('dist/') && path.endsWith('.js'));
     const chunks = js.filter((path) => /^dist\/chunk-[A-Z0-9]+\.js$/.test(path));
     expect(chunks.length).toBeGreaterThan(0);
-    expect(js.filter((path) => !chunks.includes(path)).sort()).toEqual(Object.keys(ENTRIES).map((name) => `dist/${name}.js`).sort());
+    // internal.js: the core's modules, re-exported for the other entries.
+    expect(js.filter((path) => !chunks.includes(path)).sort()).toEqual([...Object.keys(ENTRIES), 'internal'].map((name) => `dist/${name}.js`).sort());
+  });
+
+  test('each module is in one file of dist/ only, so every entry throws the same StripeError class', () => {
+    const js = packed.filter((path) => /^dist\/[^/]+\.js$/.test(path));
+    const defining = (pattern: RegExp): string[] => js.filter((path) => pattern.test(readFileSync(join(stage, path), 'utf8')));
+    expect(defining(/\bStripeError = class extends Error\b/)).toHaveLength(1);
+    expect(defining(/\bLuaScriptError = class extends StripeError\b/)).toHaveLength(1);
+    expect(defining(/\bfunction createNodeFetch\(/)).toHaveLength(1);
+    // The core on Node is three files: its entry and two chunks; nothing of the other entries comes along.
+    const imports = (path: string): string[] => [...readFileSync(join(stage, path), 'utf8').matchAll(/\bfrom\s*"\.\/([^"]+)"/g)].map((match) => `dist/${match[1]}`);
+    const reached = new Set<string>();
+    const walk = (path: string): void => {
+      if (reached.has(path)) return;
+      reached.add(path);
+      imports(path).forEach(walk);
+    };
+    walk('dist/index.node.js');
+    expect([...reached].filter((path) => !/^dist\/(index\.node|chunk-[A-Z0-9]+)\.js$/.test(path))).toEqual([]);
+    expect(reached.size).toBeLessThanOrEqual(3);
   });
 
   test('the built JS imports only its own files, its dependencies, "#ky" and Node built-ins', () => {
