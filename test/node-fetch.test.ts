@@ -31,6 +31,7 @@ const routes: Record<string, (res: ServerResponse, body: string) => void> = {
     if (flaky % 2 === 1) res.writeHead(503, { 'Content-Type': 'application/json', 'Request-Id': 'req_flaky_503' }).end(JSON.stringify({ error: { type: 'api_error', message: 'try again' } }));
     else json(res, 200, customer);
   },
+  '/v1/customers/cus_600': (res) => res.writeHead(600, { 'Content-Type': 'application/json' }).end('{}'),
   '/hang': () => undefined,
   '/cut': (res) => {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 1000 });
@@ -216,6 +217,11 @@ describe('createNodeFetch under the client', () => {
     await expect(createCustomer(aborting, { name: 'x' }, { signal: controller.signal })).rejects.toMatchObject({ name: 'StripeAbortError' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen.length).toBe(before);
+  });
+
+  test('a status no Response can have (600) fails as a connection error, through the fetch as under the client', async () => {
+    await expect(createNodeFetch()(`${baseUrl}/v1/customers/cus_600`)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: expect.any(RangeError) });
+    await expect(getCustomer(client(), { id: 'cus_600' })).rejects.toBeInstanceOf(StripeConnectionError);
   });
 
   test('surfaces a refused connection as StripeConnectionError', async () => {

@@ -164,6 +164,8 @@ interface Received {
 
 async function received(incoming: IncomingMessage, chunks: Buffer[]): Promise<Received> {
   const status = incoming.statusCode ?? 502;
+  // A Response can have no other status; through either path the call then fails as for a network error.
+  if (status < 200 || status > 599) throw new RangeError(`status ${status} is outside 200 to 599`);
   const head = { status, statusText: incoming.statusMessage ?? '', rawHeaders: incoming.rawHeaders };
   if (NULL_BODY_STATUSES.has(status)) return { ...head, bytes: null };
   const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
