@@ -44,6 +44,13 @@ export interface LuaApi {
   numbering(read: () => number): number;
   /** Sets global `name` to the C function `fn` (made by `answering` or `numbering`). */
   setGlobal(name: string, fn: number): void;
+  /**
+   * Bounds what the Lua state may allocate. With the module's exports at hand, the state's allocator is replaced
+   * by one that calls them directly (every table and string a script makes passes through it); otherwise
+   * wasmoon's own allocator keeps the count. Either refuses, as Lua expects, an allocation that would pass the
+   * limit: Lua then raises its memory error.
+   */
+  limitMemory(maxBytes: number): void;
   /** Frees the functions and buffers made for this state. */
   release(): void;
 }
@@ -58,10 +65,12 @@ const nativeWellFormed = (String.prototype as { isWellFormed?: () => boolean }).
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const wellFormed = (text: string): boolean => (nativeWellFormed ? nativeWellFormed.call(text) : !LONE_SURROGATE.test(text));
 
-/** The engine's module, state address and setglobal, as wasmoon keeps them. */
+/** The engine's module, state address, setglobal and memory count, as wasmoon keeps them. */
 interface EngineGlobal {
   readonly address: number;
   readonly lua: { readonly module: unknown; lua_setglobal(L: number, name: string): void };
+  getMemoryUsed(): number;
+  setMemoryMax(maxBytes: number): void;
 }
 
 // The C API functions the bridge calls, by their names in the WebAssembly module's exports.
@@ -253,6 +262,32 @@ export function luaApi(global: EngineGlobal): LuaApi {
         M._lua_pushnumber(L, read());
         return 1;
       }),
+    limitMemory(maxBytes) {
+      const realloc = exports?.realloc as ((pointer: number, bytes: number) => number) | undefined;
+      const free = exports?.free as ((pointer: number) => void) | undefined;
+      const setAllocator = exports?.lua_setallocf as ((L: number, fn: number, userData: number) => void) | undefined;
+      if (!realloc || !free || !setAllocator) return global.setMemoryMax(maxBytes);
+      // What the state holds so far, counted by the allocator it was made with; from here on this one counts.
+      let used = global.getMemoryUsed();
+      // Lua's allocator contract: a new size of 0 frees; otherwise (re)allocate, where a null block's old size is
+      // the kind of object, not a size.
+      const allocate = M.addFunction(((_: number, pointer: number, oldSize: number, newSize: number): number => {
+        if (newSize === 0) {
+          if (pointer) {
+            used -= oldSize;
+            free(pointer);
+          }
+          return 0;
+        }
+        const grown = pointer ? newSize - oldSize : newSize;
+        if (newSize > oldSize && used + grown > maxBytes) return 0;
+        const block = realloc(pointer, newSize);
+        if (block) used += grown;
+        return block;
+      }) as unknown as (L: number) => number, 'iiiii');
+      functions.push(allocate);
+      setAllocator(global.address, allocate, 0);
+    },
     setGlobal(name, fn) {
       M._lua_pushcclosure(global.address, fn, 0);
       global.lua.lua_setglobal(global.address, name);

@@ -164,7 +164,7 @@ export function createVm(post: (message: FromVm) => void, options: VmOptions = {
     };
     let outcome: string;
     try {
-      engine.global.setMemoryMax(request.memoryLimitBytes);
+      api.limitMemory(request.memoryLimitBytes);
       for (const [name, value] of Object.entries(globals)) engine.global.set(name, value);
       for (const [name, fn] of Object.entries(bridge)) api.setGlobal(name, fn);
       const thread = engine.global.newThread();
