@@ -3,9 +3,9 @@
 // - JavaScript: bundled by esbuild into one flat folder, dist/*.js, because Node loads ES modules one file at a time:
 //   the core as tsc left it (some sixty files) cost about 40 ms at import on Node 20. Two builds share one copy of
 //   every module, so a StripeError thrown under /lua is the StripeError the core exports:
-//   1. the core: the "." entry for each platform (index.js, index.node.js) and internal.js, which re-exports every
-//      core module (src/*.ts, generated/*.ts, the Node transport) for the other entries. Code they all share goes
-//      into one chunk, so importing "." on Node reads three files;
+//   1. the core: the "." entry for each platform (index.js, index.node.js), /node, and internal.js, which re-exports
+//      every core module (src/*.ts, generated/*.ts) for the other entries. Their shared code goes into a few chunks
+//      (the Node transport in one of its own), so importing "." on Node reads four files;
 //   2. every other entry, split among themselves, their imports of core modules pointed at ./internal.js.
 //   The folder is flat so that a file found by `new URL('./worker-node.js', import.meta.url)` is a sibling
 //   whichever chunk that code lands in.
@@ -41,10 +41,14 @@ export const ENTRIES = {
 };
 
 /** The entries built with the core (build 1); the rest are build 2. */
-const CORE_ENTRIES = ['index', 'index.node'];
+const CORE_ENTRIES = ['index', 'index.node', 'node'];
 
-/** The core's modules, as paths from the repository root: what internal.js re-exports. */
-export const isCoreModule = (path) => /^(src|generated)\/[^/]+\.ts$/.test(path) || path === 'src/node/node-fetch.ts';
+/**
+ * The core's modules, as paths from the repository root: what internal.js re-exports. All browser-safe: the Node
+ * transport is not one of them (a bundler resolves its node: imports even when they are shaken out), it is shared
+ * by index.node.js and node.js, the two entries that use it.
+ */
+export const isCoreModule = (path) => /^(src|generated)\/[^/]+\.ts$/.test(path);
 
 const INTERNAL = 'internal';
 
@@ -99,7 +103,7 @@ export async function build(outDir = join(ROOT, 'dist')) {
   };
   const coreModules = readdirSync(join(ROOT, 'src'))
     .map((name) => `src/${name}`)
-    .concat(readdirSync(join(ROOT, 'generated')).map((name) => `generated/${name}`), 'src/node/node-fetch.ts')
+    .concat(readdirSync(join(ROOT, 'generated')).map((name) => `generated/${name}`))
     .filter((path) => isCoreModule(path) && !path.endsWith('.d.ts'));
   // internal.js: `export *` of each core module. A name two modules exported as different bindings would be
   // ambiguous, and left out; the check below would then fail the build.
