@@ -152,7 +152,7 @@ class Pool {
       vm.hold(false);
       const timer = setTimeout(() => {
         vm.terminate();
-        reject(new Error('the Lua VM did not start'));
+        reject(didNotStart(`no answer within ${START_LIMIT_MS / 1000} s`));
       }, START_LIMIT_MS);
       vm.listen(
         (message) => {
@@ -162,17 +162,24 @@ class Pool {
           } else if (message.type === 'broken') {
             clearTimeout(timer);
             vm.terminate();
-            reject(new Error(`the Lua VM did not start: ${message.message}`));
+            reject(didNotStart(message.message));
           }
         },
         (error) => {
           clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
+          reject(didNotStart(error instanceof Error ? error.message : String(error)));
         },
       );
     });
   }
 }
+
+/**
+ * A VM that cannot start is the host program's setup, not the script's doing (wasmoon missing, its WebAssembly
+ * unreadable, as on Deno without read permission for it): a configuration error, which the run rejects with.
+ */
+const didNotStart = (why: string): StripeConfigurationError =>
+  new StripeConfigurationError(`LuaHost.run: the Lua VM did not start: ${why}`, { type: 'configuration_error' });
 
 const pools = new WeakMap<Platform, Pool>();
 let runs = 0;
@@ -182,8 +189,8 @@ let runs = 0;
  * settling exactly once. Once settled, no call of the run starts, calls in flight are aborted, and nothing the
  * VM still sends for the run is read.
  */
-function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, settings: RunSettings): Promise<LuaRunResult> {
-  const { stripe, permissions, approve, onOutput } = options;
+function runOn(vm: VmHandle, pool: Pool, host: HostSettings, code: string, settings: RunSettings): Promise<LuaRunResult> {
+  const { stripe, accounts, permissions, approve, onOutput } = host;
   const { limits, name, traceback } = settings;
   const run = ++runs;
   const output: string[] = [];
@@ -219,7 +226,7 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
           printed += utf8Length(message.line) + 1;
           if (printed > limits.outputLimitBytes) return settle(limitError('output', limits, record), false);
           output.push(message.line);
-          onOutput?.(message.line);
+          if (onOutput) tell(onOutput, message.line);
           return;
         }
         case 'call': {
@@ -256,7 +263,7 @@ function runOn(vm: VmHandle, pool: Pool, options: LuaHostOptions, code: string, 
     };
     vm.listen(onMessage, onExit);
     vm.hold(true);
-    vm.send({ type: 'run', run, code: String(code), name, traceback, ...limits, accounts: stripe.accounts, functions: FUNCTION_NAMES });
+    vm.send({ type: 'run', run, code: String(code), name, traceback, ...limits, accounts, functions: FUNCTION_NAMES });
   });
 }
 
@@ -296,6 +303,61 @@ function checkRun(code: unknown, runOptions: unknown): RunSettings {
 }
 
 /**
+ * Hands a printed line to the host's `onOutput`, which only observes (as the client's hooks do): what it throws, or
+ * a promise it returns rejects with, is dropped, so that a broken logger cannot end a run or crash the process.
+ */
+function tell(onOutput: (line: string) => unknown, line: string): void {
+  try {
+    const returned = onOutput(line);
+    if (returned !== null && typeof returned === 'object' && typeof (returned as { then?: unknown }).then === 'function') (returned as Promise<unknown>).then(undefined, () => {});
+  } catch {
+    // dropped, see above
+  }
+}
+
+/** The host's options as read once by `checkHost`: a getter cannot answer differently, or throw, at a later run. */
+interface HostSettings {
+  readonly stripe: StripeAccounts;
+  readonly accounts: readonly string[];
+  readonly permissions: Permissions | undefined;
+  readonly approve: Approve | undefined;
+  readonly onOutput: ((line: string) => void) | undefined;
+}
+
+/** createLuaHost's options, checked: what it cannot use is refused at once, naming the option, and no VM starts. */
+function checkHost(options: unknown): HostSettings {
+  const refuseAs = (what: string, expected: string, given: string): never => {
+    throw new StripeConfigurationError(`createLuaHost: ${what} expected ${expected}, got ${given}.`, { type: 'configuration_error', param: what });
+  };
+  const refuse = (what: string, expected: string, value: unknown): never => refuseAs(what, expected, value === undefined ? 'nothing' : describeValue(value));
+  if (options === null || typeof options !== 'object') return refuse('the options', 'an object with `stripe` (what createStripe returns)', options);
+  let given: Record<'stripe' | 'permissions' | 'approve' | 'onOutput', unknown>;
+  let accounts: unknown;
+  try {
+    const { stripe, permissions, approve, onOutput } = options as Record<string, unknown>;
+    given = { stripe, permissions, approve, onOutput };
+    const listed = stripe !== null && typeof stripe === 'object' ? (stripe as { accounts?: unknown }).accounts : undefined;
+    accounts = Array.isArray(listed) ? [...(listed as unknown[])] : undefined;
+  } catch {
+    // A throwing getter or a revoked proxy, here or in `stripe.accounts`: nothing of it can be relied on.
+    return refuseAs('the options', 'a plain object with `stripe` (what createStripe returns)', 'an object that throws when read');
+  }
+  const { stripe, permissions, approve, onOutput } = given;
+  const named = Array.isArray(accounts) && accounts.length > 0 && accounts.every((account) => typeof account === 'string');
+  if (!named) refuse('option "stripe"', 'what createStripe returns (an object listing its `accounts`)', stripe);
+  if (permissions !== undefined && (permissions === null || typeof permissions !== 'object')) refuse('option "permissions"', 'an object of read and write settings', permissions);
+  if (approve !== undefined && typeof approve !== 'function') refuse('option "approve"', 'a function', approve);
+  if (onOutput !== undefined && typeof onOutput !== 'function') refuse('option "onOutput"', 'a function', onOutput);
+  return {
+    stripe: stripe as StripeAccounts,
+    accounts: Object.freeze(accounts as string[]),
+    permissions: permissions as Permissions | undefined,
+    approve: approve as Approve | undefined,
+    onOutput: onOutput as ((line: string) => void) | undefined,
+  };
+}
+
+/**
  * Runs agents' Lua against Stripe: `app.integrations.stripe.<fn>(table)` (plus `.default` and `.<alias>`),
  * `lua_read_doc(page)`, `print` and `json`, in a sandbox with a time, a memory and an output limit. The Lua VM runs
  * in a worker (where the platform has one) that the host terminates at a limit, whatever the script is doing; the
@@ -303,13 +365,14 @@ function checkRun(code: unknown, runOptions: unknown): RunSettings {
  * suspended while the request runs. Each run gets a fresh Lua state.
  */
 export function createHost(options: LuaHostOptions, platform: Platform): LuaHost {
+  const host = checkHost(options);
   let pool = pools.get(platform);
   if (!pool) pools.set(platform, (pool = new Pool(platform)));
   const shared = pool;
   return {
     async run(code, runOptions = {}) {
       const settings = checkRun(code, runOptions);
-      return runOn(await shared.acquire(), shared, options, code, settings);
+      return runOn(await shared.acquire(), shared, host, code, settings);
     },
   };
 }
