@@ -77,6 +77,19 @@ const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 type FailureContext = Parameters<typeof toStripeError>[1];
 
+/** `work`'s outcome, or the signal's reason as soon as it fires, whichever comes first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) {
+      work.catch(() => {});
+      return reject(signal.reason);
+    }
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * The client's hooks as an AttemptObserver, or undefined when it has none (so a call without hooks does no
  * hook work at all). Every string a hook sees passes through `scrub`; a failed attempt's error comes from the
@@ -135,12 +148,15 @@ export async function send(client: Client, call: WireCall, options: RequestOptio
   try {
     const http = await ((cache.http as Promise<Http> | undefined) ?? (cache.http = makeHttp(client)));
     const observer = hookObserver(client, call, headers, options.maxRetries ?? client.maxRetries, failure, http);
-    const response = await http.send(exchange.url, {
+    // The caller's signal is not ky's: ky would merge it with its own (AbortSignal.any, tens of µs a call on Node 20,
+    // every Lua call pays it). timedFetch ends an attempt in flight on it, and refuses the next one once it fired;
+    // `untilAborted` rejects the call at once, so an abort between attempts does not wait out ky's backoff.
+    const sending = http.send(exchange.url, {
       method: call.method,
-      signal: options.signal,
       fetch: timedFetch(client.fetch ?? globalFetch, exchange, attempts, observer),
       ...(options.maxRetries !== undefined && { retry: retryPolicy(options.maxRetries) }),
     });
+    const response = await (options.signal ? untilAborted(sending, options.signal) : sending);
     return { body: parseJson(attempts.text, response, call.function, scrub), requestId: requestIdOf(response, scrub) };
   } catch (error) {
     throw await toStripeError(error, { ...failure, sent: attempts.sent, maybeDelivered: attempts.delivered > 0 });

@@ -233,6 +233,11 @@ beforeAll(async () => {
         return;
       }
       if (incoming.url?.startsWith('/stall-headers')) return;
+      if (incoming.url?.startsWith('/busy')) {
+        outgoing.writeHead(503, { 'Content-Type': 'application/json' });
+        outgoing.end('{"error":{"type":"api_error","message":"Busy."}}');
+        return;
+      }
       if (incoming.url?.startsWith('/reset')) {
         incoming.socket.destroy();
         return;
@@ -306,6 +311,20 @@ describe.each([
     expect(failure).toBeInstanceOf(StripeAbortError);
     expect(failure).toMatchObject({ requestSent: true, idempotencyKey: 'ik-abort' });
     expect((failure as Error).message).toMatch(/A write may or may not have been made; repeat it with the same idempotency key \(ik-abort\)/);
+  });
+
+  it('an abort while ky waits to retry rejects at once, and no later attempt is sent', async () => {
+    const controller = new AbortController();
+    const busy = () => received.filter((line) => line.includes('/busy')).length;
+    const before = busy();
+    // Aborted as the first 503 comes back; ky then waits at least 250 ms (half of 0.5 s, jittered) to retry.
+    const retrying = createClient({ apiKey: KEY, baseUrl: `${base}/busy`, fetch: makeFetch(), maxRetries: 3, timeout: 5_000, onResponse: () => controller.abort() });
+    const call = createCustomer(retrying, { name: 'x' }, { signal: controller.signal, idempotencyKey: 'ik-busy' }).catch((error: unknown) => error);
+    const first = await Promise.race([call, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 200))]);
+    expect(first).toBeInstanceOf(StripeAbortError);
+    expect(first).toMatchObject({ requestSent: true, idempotencyKey: 'ik-busy' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(busy() - before).toBe(1);
   });
 
   it('an abort while the body streams rejects at once', async () => {
