@@ -80,12 +80,9 @@ type FailureContext = Parameters<typeof toStripeError>[1];
 /** `work`'s outcome, or the signal's reason as soon as it fires, whichever comes first. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) {
-      work.catch(() => {});
-      return reject(signal.reason);
-    }
     const onAbort = (): void => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
+    // Settled already when the signal fired first: then this is a no-op, and `work`'s own failure is handled here.
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -137,6 +137,10 @@ function boundsText({ minimum, maximum }: ArgRule): string {
   return minimum === 0 ? 'a non-negative integer' : `an integer of at least ${minimum ?? '-'}${maximum === undefined ? '' : ` and at most ${maximum}`}`;
 }
 
+// Each rule's pattern compiled once, not on every call: the rules are the generated operations' data.
+const patterns: Record<string, RegExp> = Object.create(null);
+const patternOf = (source: string): RegExp => (patterns[source] ??= new RegExp(source, 'u'));
+
 /** What the rule's bounds say about a value of the right type, or undefined when it is within them. */
 function outOfBounds(rule: ArgRule, typeName: string, value: unknown): string | undefined {
   const text = value as string;
@@ -144,7 +148,7 @@ function outOfBounds(rule: ArgRule, typeName: string, value: unknown): string | 
   // Only a number is compared: comparing an object would run its own valueOf.
   if (typeof value === 'number' && (value < (rule.minimum ?? -Infinity) || value > (rule.maximum ?? Infinity))) return boundsText(rule);
   if (rule.maxLength !== undefined && characterCount(text) > rule.maxLength) return `${typeName} of at most ${rule.maxLength} characters`;
-  if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(text)) return `a value matching ${rule.pattern}`;
+  if (rule.pattern !== undefined && !patternOf(rule.pattern).test(text)) return `a value matching ${rule.pattern}`;
   if (rule.prefix && !rule.prefix.some((prefix) => text.startsWith(prefix))) return `an ID starting with ${quoted(rule.prefix, ' or ')}`;
   return undefined;
 }
@@ -152,11 +156,11 @@ function outOfBounds(rule: ArgRule, typeName: string, value: unknown): string | 
 /** The value to send for one given argument, or what is wrong with it. */
 function checkValue(rule: ArgRule, value: unknown): Problem | { value: unknown } {
   const [typeName, isType] = TYPES[rule.type];
-  const received = describeValue(value);
-  if (!isType(value)) return [typeName, received];
+  // The value is described only for a message: most calls have none to write.
+  if (!isType(value)) return [typeName, describeValue(value)];
   if (typeof value === 'string' && !isWellFormed(value)) return [`${typeName} of well-formed text (no lone surrogates)`, LONE];
   const expected = outOfBounds(rule, typeName, value);
-  if (expected) return [expected, received];
+  if (expected) return [expected, describeValue(value)];
   return rule.type === 'metadata' ? snapshotMetadata(value as Record<string, unknown>) : { value };
 }
 
