@@ -1,14 +1,12 @@
 /**
  * The same two calls made three ways against the loopback server: this package, stripe-node (node:http with its
  * keep-alive agent) and a bare `fetch` with the headers Stripe needs and `res.json()`; and, as the floor of
- * Node's HTTP stack, a bare `http.request` on a keep-alive agent. "This package" is what Node resolves the package
- * to (src/node/core.ts: node:http unless given a `fetch`); `oursOnFetchCalls` is the core entry on Node's fetch.
+ * Node's HTTP stack, a bare `http.request` on a keep-alive agent. "This package" is in ours.ts: the built package,
+ * as Node resolves it (node:http unless given a `fetch`), and its core entry on Node's fetch.
  */
 import { Agent, request } from 'node:http';
 import Stripe from 'stripe';
 import { API_VERSION } from '../generated/api-version.js';
-import { createClient as createClientOnFetch, createCustomer, type FetchLike, listCustomers } from '../src/index.js';
-import { createClient } from '../src/node/core.js';
 
 export const API_KEY = 'sk_test_bench0000000000000000';
 
@@ -19,21 +17,6 @@ export const LIST_LIMIT = 10;
 export interface Calls {
   createCustomer(): Promise<unknown>;
   listCustomers(): Promise<unknown>;
-}
-
-/** With default settings, as a Node user has them: no `fetch` given. */
-export function oursCalls(baseUrl: string, fetch?: FetchLike): Calls {
-  return callsOf(createClient({ apiKey: API_KEY, baseUrl, ...(fetch && { fetch }) }));
-}
-
-/** The core entry (what browsers, workerd, Bun and Deno get), on Node's global fetch. */
-export const oursOnFetchCalls = (baseUrl: string): Calls => callsOf(createClientOnFetch({ apiKey: API_KEY, baseUrl }));
-
-function callsOf(client: ReturnType<typeof createClient>): Calls {
-  return {
-    createCustomer: () => createCustomer(client, CUSTOMER),
-    listCustomers: () => listCustomers(client, { limit: LIST_LIMIT }),
-  };
 }
 
 export function stripeClient(baseUrl: string): Stripe {

@@ -52,12 +52,12 @@ async function* rawFetchPages(url: string, limit: number): AsyncGenerator<{ id: 
 const LISTERS: Record<Contender, (url: string) => Promise<Lister>> = {
   // Default settings on Node: the entry Node resolves the package to (node:http).
   ours: async (url) => {
-    const { createClient, listCustomers, paginate } = await import('../src/node/core.js');
+    const { createClient, listCustomers, paginate } = await (await import('./ours.js')).loadNodeEntry();
     const client = createClient({ apiKey: API_KEY, baseUrl: url });
     return { warm: () => listCustomers(client, { limit: 1 }), items: () => paginate(listCustomers, client, { limit: PAGE_SIZE }) };
   },
   'ours + global fetch': async (url) => {
-    const { createClient, listCustomers, paginate } = await import('../src/index.js');
+    const { createClient, listCustomers, paginate } = await (await import('./ours.js')).loadCoreEntry();
     const client = createClient({ apiKey: API_KEY, baseUrl: url });
     return { warm: () => listCustomers(client, { limit: 1 }), items: () => paginate(listCustomers, client, { limit: PAGE_SIZE }) };
   },

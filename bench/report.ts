@@ -70,7 +70,8 @@ the same run on the same machine against the same loopback server (\`bench/serve
 answers at once with fixed Stripe-shaped JSON). Ratios are ours ÷ theirs: above 1× means more (requests, bytes,
 milliseconds) than the other. On Node, *ours* is the package with default settings, as Node resolves it: the
 \`node\` export condition, whose clients send through \`createNodeFetch\` (node:http with keep-alive) unless given a
-\`fetch\`; *ours + global fetch* is the core entry (what browsers, workerd, Bun and Deno get) on Node's fetch.
+\`fetch\`; *ours + global fetch* is the core entry (what browsers, workerd, Bun and Deno get) on Node's fetch. Ours is
+always the package as built for publishing (\`scripts/build.mjs\` into \`.cache/bench/package\`), never src/ through tsx.
 
 - **Machine:** ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB, ${machine.os}. A shared machine: the load average
   (1, 5, 15 min) was ${machine.loadBefore.map((load) => load.toFixed(2)).join(', ')} before the run and ${machine.loadAfter.map((load) => load.toFixed(2)).join(', ')} after it; a load above 1 means
@@ -109,8 +110,8 @@ function coldStartSection({ coldStart: cold }: BenchResults): string {
   return `## Cold start
 
 Fresh child processes under the benchmark's own Node, run from a consumer folder where the package is installed
-(built from the working tree by tsc into \`.cache/bench/package\`, the published layout: one module per function, ky
-from node_modules), so \`import('@kosmokrator/stripe')\` resolves through its export conditions to the Node entry;
+(built from the working tree by \`scripts/build.mjs\` into \`.cache/bench/package\`, the published layout: esbuild's
+bundled entries and shared chunks, ky from node_modules), so \`import('@kosmokrator/stripe')\` resolves through its export conditions to the Node entry;
 ${cold.runs} runs each, alternating; medians. *Process* is the wall time of \`node -e "import('…')"\` from spawn to exit;
 *import* is the \`await import()\` alone, timed inside the child.
 
@@ -123,8 +124,8 @@ ${table(['', 'process', 'over bare node', 'import alone', 'ours ÷ this'], [
 ])}
 
 The empty module is what \`import()\` itself costs this way (Node's ES module loader starting); what ours adds above it
-is loading its modules one file at a time, as published (one per function, plus the runtime's). The bundled row is the
-same code in one file, its lazily loaded HTTP layer in a chunk of its own, to show what the module count costs.
+is loading and running its modules: as published, the Node entry and the chunks it imports (four files). The
+diagnostic row is the same entry bundled again into one file, to show what the remaining file count costs.
 
 Import and then the first request (one create_customer against the loopback server, in another process), timed
 inside the child, so that work moved from the import to the first call still shows: ours loads ky, and with it

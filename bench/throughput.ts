@@ -10,7 +10,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { FetchLike } from '../src/client.js';
-import { type Calls, fetchCalls, LIST_LIMIT, nodeHttpCalls, oursCalls, oursOnFetchCalls, stripeCalls } from './contenders.js';
+import { type Calls, fetchCalls, LIST_LIMIT, nodeHttpCalls, stripeCalls } from './contenders.js';
+import { oursContenders } from './ours.js';
 import { startServer, syntheticCustomer } from './server.js';
 import { median, percentile } from './stats.js';
 import { loadTransports } from './transports.js';
@@ -114,6 +115,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const server = options.url === undefined ? await startServer() : undefined;
   const url = options.url ?? server!.url;
   const { transports, undiciVersion, notes } = await loadTransports();
+  const { oursCalls, oursOnFetchCalls } = await oursContenders();
   const contenders: Array<[string, Calls]> = [
     [OURS, oursCalls(url)],
     [OURS_ON_FETCH, oursOnFetchCalls(url)],
