@@ -13,11 +13,10 @@
  * request for the host to make (nor the interference of that work with the worker's on the same cores).
  *
  * What the end-to-end difference holds besides the bridge (measured on the 2-vCPU machine of issue 14, with
- * node --cpu-prof in both threads and the threads' CPU times from /proc): the request layer's cost for a caller's
- * `signal` (the host passes its run's, so that nothing is sent once the run has ended; ky merges it with its own
- * through AbortSignal.any, 10-30 µs on Node 20), and the host thread doing the same call with more CPU when each
- * call starts from a message than in a loop: a plain JavaScript worker asking the host for the call, no Lua at
- * all, shows it too. Waking a thread that sleeps costs the waker too (a worker's postMessage to an idle host
+ * node --cpu-prof in both threads and the threads' CPU times from /proc): mostly the host thread doing the same
+ * call with more CPU when each call starts from a message than in a loop: a plain JavaScript worker asking the host
+ * for the call, no Lua at all, shows it too. (The caller's `signal`, which the host passes so that nothing is sent
+ * once the run has ended, no longer costs ky's AbortSignal.any: the request path watches it itself.) Waking a thread that sleeps costs the waker too (a worker's postMessage to an idle host
  * thread takes about 20 µs, to a busy one 2 µs). The VM's own part of a call (the Lua side, arguments out,
  * answer pushed in) is about 15-30 µs.
  *

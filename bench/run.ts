@@ -23,7 +23,7 @@ import type { ThroughputOptions, ThroughputReport } from './throughput.js';
 import { measureTypecheck } from './typecheck.js';
 
 const THROUGHPUT: Omit<ThroughputOptions, 'url'> = { rounds: 3, warmup: 300, maxRequests: 2_000, maxMs: 700, concurrency: 1 };
-const COLD_START_RUNS = 11;
+const COLD_START_RUNS = 31;
 const TYPECHECK_RUNS = 3;
 const PAGINATE_RUNS = 3;
 const CODEGEN_RUNS = 3;
