@@ -1,7 +1,8 @@
 /**
  * Cold start, in fresh child processes run from a consumer folder (`BuiltPackage.consumer`), so that
  * `import('@kosmokrator/stripe')` resolves through the package's export conditions as in a user's app (on Node:
- * the node:http entry). Three measures, the contenders alternating `runs` times each, medians reported:
+ * the node:http entry). Three measures, the contenders alternating `runs` times each (the order rotated every round),
+ * medians reported:
  *
  * - *process*: the wall time of `node -e "import('…')"` from spawn to exit, against `node -e 0` (bare node);
  * - *import*: the `await import()` alone, timed inside the child with `performance.now()`;
@@ -105,16 +106,21 @@ export function measureColdStart(built: BuiltPackage, serverUrl: string, runs: n
   const bundled = bundleNodeEntry(built);
   const samples = { bare: [] as number[], empty: [] as number[], ours: [] as number[], bundled: [] as number[], stripe: [] as number[], oursImport: [] as number[], stripeImport: [] as number[] };
   const first = { ours: [] as FirstRequestFigures[], stripe: [] as FirstRequestFigures[] };
+  // Each round runs every child once, in an order rotated by one each round: in a fixed order a child's figure also
+  // held what the one before it left behind (trial runs had the empty module 20 ms over bare node, then 5).
+  const children: Array<() => void> = [
+    () => samples.bare.push(wallOf(cwd, ['-e', '0'])),
+    () => samples.empty.push(wallOf(cwd, ['-e', `import('./empty.mjs')`])),
+    () => samples.ours.push(wallOf(cwd, ['-e', `import(${JSON.stringify(built.name)})`])),
+    () => samples.bundled.push(wallOf(cwd, ['-e', `import(${JSON.stringify(bundled)})`])),
+    () => samples.stripe.push(wallOf(cwd, ['-e', `import('stripe')`])),
+    () => samples.oursImport.push(importTimeOf(cwd, built.name)),
+    () => samples.stripeImport.push(importTimeOf(cwd, 'stripe')),
+    () => first.ours.push(runScript<FirstRequestFigures>(cwd, FIRST_REQUEST.ours(serverUrl))),
+    () => first.stripe.push(runScript<FirstRequestFigures>(cwd, FIRST_REQUEST.stripe(serverUrl))),
+  ];
   for (let run = 0; run < runs; run += 1) {
-    samples.bare.push(wallOf(cwd, ['-e', '0']));
-    samples.empty.push(wallOf(cwd, ['-e', `import('./empty.mjs')`]));
-    samples.ours.push(wallOf(cwd, ['-e', `import(${JSON.stringify(built.name)})`]));
-    samples.bundled.push(wallOf(cwd, ['-e', `import(${JSON.stringify(bundled)})`]));
-    samples.stripe.push(wallOf(cwd, ['-e', `import('stripe')`]));
-    samples.oursImport.push(importTimeOf(cwd, built.name));
-    samples.stripeImport.push(importTimeOf(cwd, 'stripe'));
-    first.ours.push(runScript<FirstRequestFigures>(cwd, FIRST_REQUEST.ours(serverUrl)));
-    first.stripe.push(runScript<FirstRequestFigures>(cwd, FIRST_REQUEST.stripe(serverUrl)));
+    for (let turn = 0; turn < children.length; turn += 1) children[(turn + run) % children.length]!();
   }
   return {
     runs,

@@ -112,7 +112,7 @@ function coldStartSection({ coldStart: cold }: BenchResults): string {
 Fresh child processes under the benchmark's own Node, run from a consumer folder where the package is installed
 (built from the working tree by \`scripts/build.mjs\` into \`.cache/bench/package\`, the published layout: esbuild's
 bundled entries and shared chunks, ky from node_modules), so \`import('@kosmokrator/stripe')\` resolves through its export conditions to the Node entry;
-${cold.runs} runs each, alternating; medians. *Process* is the wall time of \`node -e "import('…')"\` from spawn to exit;
+${cold.runs} runs each, alternating (the order rotated every round); medians. *Process* is the wall time of \`node -e "import('…')"\` from spawn to exit;
 *import* is the \`await import()\` alone, timed inside the child.
 
 ${table(['', 'process', 'over bare node', 'import alone', 'ours ÷ this'], [
