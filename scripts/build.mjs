@@ -48,7 +48,7 @@ const CORE_ENTRIES = ['index', 'index.node', 'node'];
  * transport is not one of them (a bundler resolves its node: imports even when they are shaken out), it is shared
  * by index.node.js and node.js, the two entries that use it.
  */
-export const isCoreModule = (path) => /^(src|generated)\/[^/]+\.ts$/.test(path);
+const isCoreModule = (path) => /^(src|generated)\/[^/]+\.ts$/.test(path);
 
 const INTERNAL = 'internal';
 
@@ -70,6 +70,9 @@ const importedFromInternal = (code) =>
       .filter(Boolean),
   );
 
+/** A path (from the output folder) this build writes, or an earlier layout's build wrote: JS at the top, JS and declarations under src/ and generated/. */
+const isBuildOutput = (path) => /^[^/]+\.js$/.test(path) || /^(src|generated)\/.+\.(js|d\.ts)$/.test(path);
+
 /** Every file under `dir`, as absolute paths. */
 const filesUnder = (dir) =>
   existsSync(dir)
@@ -79,9 +82,10 @@ const filesUnder = (dir) =>
     : [];
 
 /**
- * Builds the package's JS and declarations into `outDir` (default: dist/). Files are written in place and what this
- * build did not write is deleted afterwards, rather than the folder emptied first: test files that run the built
- * binary build it at the same time as each other, and must never find dist/ missing.
+ * Builds the package's JS and declarations into `outDir` (default: dist/). Files are written in place and the
+ * outputs of earlier builds that this one did not write are deleted afterwards, rather than the folder emptied
+ * first: test files that run the built binary build it at the same time as each other, and must never find dist/
+ * missing.
  */
 export async function build(outDir = join(ROOT, 'dist')) {
   const tsc = tool('typescript/bin/tsc');
@@ -151,15 +155,25 @@ export async function build(outDir = join(ROOT, 'dist')) {
     ...Object.keys(outputs).map((file) => resolve(ROOT, file)),
     ...listed.split('\n').flatMap((line) => (line.startsWith('TSFILE: ') ? [resolve(line.slice('TSFILE: '.length).trim())] : [])),
   ]);
-  const stale = filesUnder(outDir).filter((file) => !written.has(file));
-  for (const file of stale) rmSync(file, { force: true });
-  return { written: [...written].map((file) => relative(outDir, file)), removed: stale.length };
+  // Only files a build of this package could have left there: given the wrong folder, nothing else is touched.
+  for (const file of filesUnder(outDir)) if (!written.has(file) && isBuildOutput(relative(outDir, file))) rmSync(file, { force: true });
 }
 
+const USAGE = 'Usage: node scripts/build.mjs [--out-dir <folder>]   (default: dist/)';
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const at = process.argv.indexOf('--out-dir');
+  const args = process.argv.slice(2);
+  if (args.includes('--help')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const [flag, folder, ...rest] = args;
+  if (args.length > 0 && (flag !== '--out-dir' || !folder || folder.startsWith('--') || rest.length > 0)) {
+    console.error(`@kosmokrator/stripe build: expected no arguments or --out-dir <folder>, got ${JSON.stringify(args.join(' '))}\n${USAGE}`);
+    process.exit(2);
+  }
   try {
-    await build(at === -1 ? undefined : resolve(process.argv[at + 1] ?? ''));
+    await build(folder === undefined ? undefined : resolve(folder));
   } catch (error) {
     console.error(`@kosmokrator/stripe build: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

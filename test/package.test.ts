@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,15 +19,35 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
   peerDependencies?: Record<string, string>;
 };
 
+const LEFT_IN_DIST = { 'chunk-STALE0.js': 'export {};\n', 'src/client.js': 'export {};\n', 'notes.txt': 'mine\n' };
+
 beforeAll(() => {
   cpSync(root, stage, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(root, source).split(sep)[0]!) && !source.endsWith('.tgz') });
   symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'));
+  // What an earlier build left (a chunk this one does not write, tsc's old JS layout) and a file no build writes.
+  mkdirSync(join(stage, 'dist', 'src'), { recursive: true });
+  for (const [file, text] of Object.entries(LEFT_IN_DIST)) writeFileSync(join(stage, 'dist', file), text);
   execFileSync(process.execPath, [join(stage, 'scripts/build.mjs')], { cwd: stage, stdio: 'pipe' });
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   packed = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path).sort();
 }, 120_000);
 
 afterAll(() => rmSync(stage, { recursive: true, force: true }));
+
+describe('the build (scripts/build.mjs)', () => {
+  test('deletes what earlier builds left, and nothing it could not have written', () => {
+    expect(existsSync(join(stage, 'dist', 'chunk-STALE0.js'))).toBe(false);
+    expect(existsSync(join(stage, 'dist', 'src', 'client.js'))).toBe(false);
+    expect(readFileSync(join(stage, 'dist', 'notes.txt'), 'utf8')).toBe('mine\n');
+  });
+
+  test.each([[['--out-dir']], [['--out-dir', '--help-me']], [['--outdir', 'x']], [['--out-dir', 'a', 'b']], [['dist']]])('refuses %j as usage (exit 2) and builds nothing', (args) => {
+    const run = spawnSync(process.execPath, [join(stage, 'scripts/build.mjs'), ...args], { cwd: stage, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Usage: node scripts/build.mjs [--out-dir <folder>]');
+    expect(run.stdout).toBe('');
+  });
+});
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(join(stage, dir))) return [];
