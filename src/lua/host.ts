@@ -278,11 +278,15 @@ interface RunSettings {
   readonly traceback: boolean;
 }
 
+/** Throws the StripeConfigurationError for a value `fn` cannot use; `given` describes it ('nothing' when missing). */
+function refusal(fn: string, what: string, expected: string, given: string): never {
+  throw new StripeConfigurationError(`${fn}: ${what} expected ${expected}, got ${given}.`, { type: 'configuration_error', param: what });
+}
+const described = (value: unknown): string => (value === undefined ? 'nothing' : describeValue(value));
+
 /** The run's settings with defaults filled in; a script that is not text or an option out of its range is refused. */
 function checkRun(code: unknown, runOptions: unknown): RunSettings {
-  const refuse = (what: string, expected: string, value: unknown): never => {
-    throw new StripeConfigurationError(`LuaHost.run: ${what} expected ${expected}, got ${value === undefined ? 'nothing' : describeValue(value)}.`, { type: 'configuration_error', param: what });
-  };
+  const refuse = (what: string, expected: string, value: unknown): never => refusal('LuaHost.run', what, expected, described(value));
   if (typeof code !== 'string') refuse('the script', 'Lua source text (a string)', code);
   if (runOptions === null || typeof runOptions !== 'object') refuse('the options', 'an object of limits', runOptions);
   const given = runOptions as Record<string, unknown>;
@@ -326,10 +330,7 @@ interface HostSettings {
 
 /** createLuaHost's options, checked: what it cannot use is refused at once, naming the option, and no VM starts. */
 function checkHost(options: unknown): HostSettings {
-  const refuseAs = (what: string, expected: string, given: string): never => {
-    throw new StripeConfigurationError(`createLuaHost: ${what} expected ${expected}, got ${given}.`, { type: 'configuration_error', param: what });
-  };
-  const refuse = (what: string, expected: string, value: unknown): never => refuseAs(what, expected, value === undefined ? 'nothing' : describeValue(value));
+  const refuse = (what: string, expected: string, value: unknown): never => refusal('createLuaHost', what, expected, described(value));
   if (options === null || typeof options !== 'object') return refuse('the options', 'an object with `stripe` (what createStripe returns)', options);
   let given: Record<'stripe' | 'permissions' | 'approve' | 'onOutput', unknown>;
   let accounts: unknown;
@@ -340,7 +341,7 @@ function checkHost(options: unknown): HostSettings {
     accounts = Array.isArray(listed) ? [...(listed as unknown[])] : undefined;
   } catch {
     // A throwing getter or a revoked proxy, here or in `stripe.accounts`: nothing of it can be relied on.
-    return refuseAs('the options', 'a plain object with `stripe` (what createStripe returns)', 'an object that throws when read');
+    return refusal('createLuaHost', 'the options', 'a plain object with `stripe` (what createStripe returns)', 'an object that throws when read');
   }
   const { stripe, permissions, approve, onOutput } = given;
   const named = Array.isArray(accounts) && accounts.length > 0 && accounts.every((account) => typeof account === 'string');
