@@ -90,28 +90,63 @@ describe('npm pack', () => {
     const js = packed.filter((path) => path.startsWith('dist/') && path.endsWith('.js'));
     const chunks = js.filter((path) => /^dist\/chunk-[A-Z0-9]+\.js$/.test(path));
     expect(chunks.length).toBeGreaterThan(0);
-    // internal.js: the core's modules, re-exported for the other entries.
-    expect(js.filter((path) => !chunks.includes(path)).sort()).toEqual([...Object.keys(ENTRIES), 'internal'].map((name) => `dist/${name}.js`).sort());
+    // internal.js and internal.node.js: the core's modules, re-exported for the other entries, per family of platforms.
+    expect(js.filter((path) => !chunks.includes(path)).sort()).toEqual([...Object.keys(ENTRIES), 'internal', 'internal.node'].map((name) => `dist/${name}.js`).sort());
   });
 
-  test('each module is in one file of dist/ only, so every entry throws the same StripeError class', () => {
-    const js = packed.filter((path) => /^dist\/[^/]+\.js$/.test(path));
-    const defining = (pattern: RegExp): string[] => js.filter((path) => pattern.test(readFileSync(join(stage, path), 'utf8')));
+  // What each kind of runtime loads: package.json resolved with its conditions (in the order Node, Bun, Deno, workerd
+  // and browser bundlers match them), then every file the resolved files import, statically or not.
+  const RUNTIMES: Record<string, readonly string[]> = {
+    node: ['node', 'import', 'default'],
+    bun: ['bun', 'node', 'import', 'default'],
+    deno: ['deno', 'node', 'import', 'default'],
+    workerd: ['workerd', 'worker', 'browser', 'import', 'default'],
+    browser: ['browser', 'import', 'default'],
+  };
+  const resolveFor = (conditions: readonly string[], target: unknown): string | undefined => {
+    if (typeof target === 'string') return normalise(target);
+    if (target === null || typeof target !== 'object') return undefined;
+    const key = Object.keys(target).find((name) => name !== 'types' && conditions.includes(name));
+    return key === undefined ? undefined : resolveFor(conditions, (target as Record<string, unknown>)[key]);
+  };
+  const importsMap = (manifest as { imports?: Record<string, unknown> }).imports ?? {};
+  /** The dist/ files `path` reaches, itself included, for a runtime matching `conditions`. */
+  const reachedFrom = (conditions: readonly string[], start: string): Set<string> => {
+    const reached = new Set<string>();
+    const walk = (path: string): void => {
+      if (reached.has(path) || !path.startsWith('dist/')) return;
+      reached.add(path);
+      for (const [, specifier] of readFileSync(join(stage, path), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"([^"]+)"/g)) {
+        if (specifier!.startsWith('./')) walk(`dist/${specifier!.slice(2)}`);
+        else if (specifier!.startsWith('#')) {
+          const file = resolveFor(conditions, importsMap[specifier!]);
+          if (file) walk(file);
+        }
+      }
+    };
+    walk(start);
+    return reached;
+  };
+  const loadedBy = (conditions: readonly string[]): Set<string> =>
+    new Set(Object.values(manifest.exports).flatMap((target) => {
+      const file = resolveFor(conditions, target);
+      return file?.endsWith('.js') ? [...reachedFrom(conditions, file)] : [];
+    }));
+
+  test.each(Object.entries(RUNTIMES))('what %s loads defines each class once, so every entry throws the same StripeError', (_, conditions) => {
+    const loaded = [...loadedBy(conditions)];
+    expect(loaded).toContain(resolveFor(conditions, manifest.exports['.']));
+    const defining = (pattern: RegExp): string[] => loaded.filter((path) => pattern.test(readFileSync(join(stage, path), 'utf8')));
     expect(defining(/\bStripeError = class extends Error\b/)).toHaveLength(1);
     expect(defining(/\bLuaScriptError = class extends StripeError\b/)).toHaveLength(1);
     expect(defining(/\bfunction createNodeFetch\(/)).toHaveLength(1);
-    // The core on Node is four files: its entry, the chunk of what every core entry shares, the rest of the core and
-    // the Node transport; nothing of the other entries comes along.
-    const imports = (path: string): string[] => [...readFileSync(join(stage, path), 'utf8').matchAll(/\bfrom\s*"\.\/([^"]+)"/g)].map((match) => `dist/${match[1]}`);
-    const reached = new Set<string>();
-    const walk = (path: string): void => {
-      if (reached.has(path)) return;
-      reached.add(path);
-      imports(path).forEach(walk);
-    };
-    walk('dist/index.node.js');
-    expect([...reached].filter((path) => !/^dist\/(index\.node|chunk-[A-Z0-9]+)\.js$/.test(path))).toEqual([]);
-    expect(reached.size).toBeLessThanOrEqual(4);
+  });
+
+  test('"." on Node is two files, its entry and the Node core, and nothing of the other entries comes along', () => {
+    const reached = reachedFrom(RUNTIMES.node!, resolveFor(RUNTIMES.node!, manifest.exports['.'])!);
+    expect([...reached].sort()).toEqual(['dist/index.node.js', 'dist/internal.node.js']);
+    // The Node core holds ky's loader for Node itself, so nothing resolves "#ky" there.
+    expect(readFileSync(join(stage, 'dist/internal.node.js'), 'utf8')).not.toMatch(/from\s*"#ky"/);
   });
 
   test('the built JS imports only its own files, its dependencies, "#ky" and Node built-ins', () => {
@@ -122,7 +157,7 @@ describe('npm pack', () => {
     expect(specifiers.length).toBeGreaterThan(0);
     const stray = specifiers.filter(({ specifier }) => {
       if (specifier.startsWith('./')) return !packed.includes(join('dist', specifier));
-      if (specifier === '#ky' || specifier.startsWith('node:')) return false;
+      if (specifier === '#ky' || specifier === '#internal' || specifier.startsWith('node:')) return false;
       const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
       return !allowed.has(name);
     });
