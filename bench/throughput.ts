@@ -1,6 +1,7 @@
 /**
  * Per-call overhead under one Node version: requests per second and median/p99 latency of create_customer and
- * list_customers, for this package (with each Node transport), stripe-node and raw fetch, against a loopback
+ * list_customers, for this package (with each Node transport), stripe-node and raw fetch (and, to explain them,
+ * bare node:http, ky alone over it, and this package with no I/O), against a loopback
  * server started in this process (or at the URL given). Run as a child process (`node --import tsx bench/throughput.ts '<json options>'`) so
  * the orchestrator can use any Node binary; prints one JSON line.
  *
@@ -10,7 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { FetchLike } from '../src/client.js';
-import { type Calls, fetchCalls, LIST_LIMIT, nodeHttpCalls, stripeCalls } from './contenders.js';
+import { type Calls, fetchCalls, kyAloneCalls, LIST_LIMIT, nodeHttpCalls, stripeCalls } from './contenders.js';
 import { oursContenders } from './ours.js';
 import { startServer, syntheticCustomer } from './server.js';
 import { median, percentile } from './stats.js';
@@ -52,6 +53,12 @@ const PHASE_WARMUP = 20;
 
 /** Reference: bare `http.request`, the least any Node client can pay, to set Node's fetch against. */
 export const RAW_NODE_HTTP = 'raw node:http';
+
+/**
+ * Diagnostic: ky alone, called as this package calls it, over that same bare `http.request`: the least a client
+ * built on ky can pay per call, to set this package against.
+ */
+export const KY_ALONE = 'ky alone over node:http (nothing of ours)';
 
 /** Diagnostic: this package over a fetch that answers from memory, i.e. the client's own cost without I/O. */
 export const STUB_CONTENDER = 'ours + stub fetch (no I/O)';
@@ -122,6 +129,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     ['stripe-node', stripeCalls(url)],
     ['raw fetch', fetchCalls(url)],
     [RAW_NODE_HTTP, nodeHttpCalls(url)],
+    [KY_ALONE, kyAloneCalls(url)],
     ...transports.filter((transport) => transport.fetch !== undefined).map((transport): [string, Calls] => [`ours + ${transport.name}`, oursCalls(url, transport.fetch)]),
     [STUB_CONTENDER, oursCalls(url, stubFetch)],
   ];
