@@ -28,12 +28,14 @@ export const loadCoreEntry = (): Promise<typeof Core> => loadBuilt('index.js');
 /** Ours as contenders: `oursCalls` with default settings, as a Node user has them (or with the `fetch` given); `oursOnFetchCalls` the core entry on Node's global fetch. */
 export async function oursContenders(): Promise<{ oursCalls(baseUrl: string, fetch?: Core.FetchLike): Calls; oursOnFetchCalls(baseUrl: string): Calls }> {
   const [nodeEntry, coreEntry] = await Promise.all([loadNodeEntry(), loadCoreEntry()]);
-  const callsOf = (client: Core.Client): Calls => ({
-    createCustomer: () => coreEntry.createCustomer(client, CUSTOMER),
-    listCustomers: () => coreEntry.listCustomers(client, { limit: LIST_LIMIT }),
+  // Each entry's functions with its own clients: the Node entry and the core entry are separate builds of the core
+  // (scripts/build.mjs, one per family of platforms), and neither knows the other's clients.
+  const callsOf = (entry: typeof Core, client: Core.Client): Calls => ({
+    createCustomer: () => entry.createCustomer(client, CUSTOMER),
+    listCustomers: () => entry.listCustomers(client, { limit: LIST_LIMIT }),
   });
   return {
-    oursCalls: (baseUrl, fetch) => callsOf(nodeEntry.createClient({ apiKey: API_KEY, baseUrl, ...(fetch && { fetch }) })),
-    oursOnFetchCalls: (baseUrl) => callsOf(coreEntry.createClient({ apiKey: API_KEY, baseUrl })),
+    oursCalls: (baseUrl, fetch) => callsOf(nodeEntry, nodeEntry.createClient({ apiKey: API_KEY, baseUrl, ...(fetch && { fetch }) })),
+    oursOnFetchCalls: (baseUrl) => callsOf(coreEntry, coreEntry.createClient({ apiKey: API_KEY, baseUrl })),
   };
 }
