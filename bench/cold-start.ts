@@ -12,9 +12,8 @@
  *   implementation (undici), from `process.moduleLoadList`.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import type { BuiltPackage } from './package.js';
 import { median } from './stats.js';
 
@@ -39,8 +38,11 @@ export interface ColdStartReport {
   /** The floor of this way of measuring: `import()` of an empty ES module, i.e. Node's ESM loader starting up. */
   emptyModule: ColdStartFigures;
   ours: ColdStartFigures;
-  /** Diagnostic, not what ships: the same Node entry bundled by esbuild into one file (plus its lazy chunks). */
-  oursBundled: ColdStartFigures;
+  /**
+   * The floor for a package: an empty module imported by name from a package of its own with an "exports" map, as
+   * ours is (Node resolves the bare name through node_modules and package.json first).
+   */
+  emptyPackage?: ColdStartFigures;
   stripe: ColdStartFigures;
   firstRequest: { ours: FirstRequestFigures; stripe: FirstRequestFigures };
 }
@@ -92,19 +94,23 @@ const medianOf = (samples: FirstRequestFigures[]): FirstRequestFigures => ({
   fetchLoadedAtImport: samples.some((sample) => sample.fetchLoadedAtImport),
 });
 
-/** The published Node entry as one esbuild bundle with its dynamic imports as chunks, ky left to node_modules. */
-function bundleNodeEntry(built: BuiltPackage): string {
-  const outdir = join(built.consumer, 'bundled');
-  buildSync({ entryPoints: { entry: join(built.dir, 'dist', 'index.node.js') }, bundle: true, splitting: true, format: 'esm', platform: 'node', packages: 'external', outdir, outExtension: { '.js': '.mjs' }, logLevel: 'silent' });
-  return './bundled/entry.mjs';
+const EMPTY_PACKAGE = 'kosmo-bench-empty';
+
+/** A package whose "." export is an empty module, installed in the consumer beside ours. */
+function installEmptyPackage(consumer: string): string {
+  const dir = join(consumer, 'node_modules', EMPTY_PACKAGE);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.js'), 'export {};\n');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: EMPTY_PACKAGE, private: true, type: 'module', exports: { '.': { node: './index.js', default: './index.js' } } }));
+  return EMPTY_PACKAGE;
 }
 
 /** `serverUrl` is the loopback server the first requests go to, in a process of its own. */
 export function measureColdStart(built: BuiltPackage, serverUrl: string, runs: number): ColdStartReport {
   const cwd = built.consumer;
   writeFileSync(join(cwd, 'empty.mjs'), 'export {};\n');
-  const bundled = bundleNodeEntry(built);
-  const samples = { bare: [] as number[], empty: [] as number[], ours: [] as number[], bundled: [] as number[], stripe: [] as number[], oursImport: [] as number[], stripeImport: [] as number[] };
+  const emptyPackage = installEmptyPackage(cwd);
+  const samples = { bare: [] as number[], empty: [] as number[], ours: [] as number[], emptyPackage: [] as number[], stripe: [] as number[], oursImport: [] as number[], stripeImport: [] as number[] };
   const first = { ours: [] as FirstRequestFigures[], stripe: [] as FirstRequestFigures[] };
   // Each round runs every child once, in an order rotated by one each round: in a fixed order a child's figure also
   // held what the one before it left behind (trial runs had the empty module 20 ms over bare node, then 5).
@@ -112,7 +118,7 @@ export function measureColdStart(built: BuiltPackage, serverUrl: string, runs: n
     () => samples.bare.push(wallOf(cwd, ['-e', '0'])),
     () => samples.empty.push(wallOf(cwd, ['-e', `import('./empty.mjs')`])),
     () => samples.ours.push(wallOf(cwd, ['-e', `import(${JSON.stringify(built.name)})`])),
-    () => samples.bundled.push(wallOf(cwd, ['-e', `import(${JSON.stringify(bundled)})`])),
+    () => samples.emptyPackage.push(wallOf(cwd, ['-e', `import(${JSON.stringify(emptyPackage)})`])),
     () => samples.stripe.push(wallOf(cwd, ['-e', `import('stripe')`])),
     () => samples.oursImport.push(importTimeOf(cwd, built.name)),
     () => samples.stripeImport.push(importTimeOf(cwd, 'stripe')),
@@ -127,7 +133,7 @@ export function measureColdStart(built: BuiltPackage, serverUrl: string, runs: n
     bare: { processMs: median(samples.bare), importMs: 0 },
     emptyModule: { processMs: median(samples.empty), importMs: 0 },
     ours: { processMs: median(samples.ours), importMs: median(samples.oursImport) },
-    oursBundled: { processMs: median(samples.bundled), importMs: 0 },
+    emptyPackage: { processMs: median(samples.emptyPackage), importMs: 0 },
     stripe: { processMs: median(samples.stripe), importMs: median(samples.stripeImport) },
     firstRequest: { ours: medianOf(first.ours), stripe: medianOf(first.stripe) },
   };
