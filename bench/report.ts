@@ -170,9 +170,10 @@ One call at a time (concurrency ${options.concurrency}), against a server in the
 the client's CPU plus the server's, not the wake-up latency of a second process on another core, which in trial
 runs on this machine added 0.1–0.3 ms a call and most of the noise. Each contender makes every call ${options.warmup} times
 unmeasured, then ${options.rounds} rounds run every contender in turn (the order rotated each round), each phase stopping at
-${count(options.maxRequests)} calls or ${options.maxMs} ms, whichever comes first. *req/s* is calls ÷ time over all rounds; *median*
-and *p99* are per-call latencies; *CPU µs/call* is the process's CPU time (every thread, GC included) per call, the
-client's cost plus the server's share. create_customer sends \`name\` and \`email\`; list_customers asks for 10.
+${count(options.maxRequests)} calls or ${options.maxMs} ms, whichever comes first. *req/s* is the median over the rounds of each phase's
+calls ÷ time (a burst of other work on the machine then moves one phase, not the figure); *median* and *p99* are
+per-call latencies over all rounds; *CPU µs/call* is the median over the rounds of the process's CPU time (every
+thread, GC included) per call in the phase, the client's cost plus the server's share. create_customer sends \`name\` and \`email\`; list_customers asks for 10.
 More rows are there to explain the others: *${RAW_NODE_HTTP}* is a bare \`http.request\` on a keep-alive agent plus
 \`JSON.parse\`, the least any Node client pays; *${STUB_CONTENDER}* is this package over a fetch that answers from
 memory, i.e. its own cost per call with no HTTP at all.${kyAloneRow(results)}

@@ -22,7 +22,7 @@ import { startServer, startServerProcess } from './server.js';
 import type { ThroughputOptions, ThroughputReport } from './throughput.js';
 import { measureTypecheck } from './typecheck.js';
 
-const THROUGHPUT: Omit<ThroughputOptions, 'url'> = { rounds: 3, warmup: 300, maxRequests: 2_000, maxMs: 700, concurrency: 1 };
+const THROUGHPUT: Omit<ThroughputOptions, 'url'> = { rounds: 5, warmup: 300, maxRequests: 2_000, maxMs: 700, concurrency: 1 };
 const COLD_START_RUNS = 31;
 const TYPECHECK_RUNS = 3;
 const PAGINATE_RUNS = 3;

@@ -104,17 +104,22 @@ async function phase(call: () => Promise<unknown>, options: ThroughputOptions, w
   return { latencies, elapsedMs, cpuUs: used.user + used.system };
 }
 
+/**
+ * One contender's figures for one call over its phases (one phase a round). req/s and CPU per call are the medians of
+ * the phases' own figures, not totals over all of them: on a shared machine a burst of other work slows whichever
+ * phase it lands in, and a total would carry that burst into the figure of one contender only.
+ */
 function summarise(contender: string, call: CallName, samples: Sample[]): PhaseResult {
   const latencies = samples.flatMap((sample) => sample.latencies);
-  const total = (field: 'elapsedMs' | 'cpuUs'): number => samples.reduce((sum, sample) => sum + sample[field], 0);
+  const perPhase = (figure: (sample: Sample) => number): number => median(samples.filter((sample) => sample.latencies.length > 0).map(figure));
   return {
     contender,
     call,
     requests: latencies.length,
-    rps: (latencies.length / total('elapsedMs')) * 1000,
+    rps: perPhase((sample) => (sample.latencies.length / sample.elapsedMs) * 1000),
     medianMs: median(latencies),
     p99Ms: percentile(latencies, 0.99),
-    cpuUsPerCall: total('cpuUs') / latencies.length,
+    cpuUsPerCall: perPhase((sample) => sample.cpuUs / sample.latencies.length),
   };
 }
 
