@@ -1,4 +1,5 @@
 import type { FromVm, Platform, ToVm, VmHandle } from './protocol.js';
+import { SPIN_CAP_US, spinWindow } from './spin.js';
 
 /** The part of `node:worker_threads` used here (typed locally: src/lua is also type-checked without Node's types). */
 interface NodeWorker {
@@ -11,6 +12,9 @@ interface NodeWorker {
   unref(): void;
 }
 type WorkerConstructor = new (url: URL | string, options?: Record<string, unknown>) => NodeWorker;
+
+// Node's own global, typed here for the same reason.
+const { setImmediate } = globalThis as unknown as { setImmediate(callback: (until: number) => void, until: number): unknown };
 
 const WORKER_THREADS = 'node:worker_threads';
 const { Worker } = (await import(WORKER_THREADS)) as { Worker: WorkerConstructor };
@@ -45,7 +49,23 @@ function spawn(): VmHandle {
   let onMessage: (message: FromVm) => void = () => {};
   let onExit: (error: unknown) => void = () => {};
   let exited = false;
-  worker.on('message', (message) => onMessage(message));
+  // After each message to the worker, the host's event loop stays awake (a chain of setImmediate, which leaves
+  // I/O and timers running) until the worker's next message or the end of the window (spin.ts), so a quick
+  // exchange of calls and answers does not pay the host thread's wake-up each time.
+  const polling = spinWindow();
+  let sentAt: number | undefined;
+  // When the worker's last message came. A reply the host took longer than the cap to make (a call over the
+  // network) keeps nothing awake: the wake-up saved would be a sliver of the call.
+  let heardAt = 0;
+  const stayAwake = (until: number): void => {
+    if (sentAt !== undefined && performance.now() < until) setImmediate(stayAwake, until);
+  };
+  worker.on('message', (message) => {
+    heardAt = performance.now();
+    if (sentAt !== undefined) polling.waited((heardAt - sentAt) * 1000);
+    sentAt = undefined;
+    onMessage(message);
+  });
   worker.on('error', (error) => {
     exited = true;
     onExit(error);
@@ -59,6 +79,10 @@ function spawn(): VmHandle {
       worker.postMessage(message);
       Atomics.add(signal, 0, 1);
       Atomics.notify(signal, 0);
+      if (sentAt !== undefined) return;
+      sentAt = performance.now();
+      const budget = polling.budget();
+      if (budget > 0 && (sentAt - heardAt) * 1000 <= SPIN_CAP_US) setImmediate(stayAwake, sentAt + budget / 1000);
     },
     listen(message, exit) {
       onMessage = message;
@@ -66,6 +90,7 @@ function spawn(): VmHandle {
     },
     terminate() {
       exited = true;
+      sentAt = undefined;
       void worker.terminate();
     },
     hold: (active) => (active ? worker.ref() : worker.unref()),
