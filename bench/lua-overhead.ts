@@ -17,7 +17,10 @@
  * call with more CPU when each call starts from a message than in a loop: a plain JavaScript worker asking the host
  * for the call, no Lua at all, shows it too (the *hand-off* figure times that call on the host both ways): after the
  * host thread has slept between a worker's messages, the same call takes longer than in a loop that keeps the
- * thread busy, which no change to the bridge removes. (The caller's `signal`, which the host passes so that nothing is sent
+ * thread busy. The bridge therefore keeps both threads awake for a while after each message when exchanges are
+ * quick (src/lua/spin.ts: the worker polls before Atomics.wait, the host's loop stays awake on setImmediate), which
+ * took the bridge alone from about 160 to about 30 µs a call; the hand-off figure keeps a worker that sleeps at once,
+ * to show what that saves. (The caller's `signal`, which the host passes so that nothing is sent
  * once the run has ended, no longer costs ky's AbortSignal.any: the request path watches it itself.) Waking a thread that sleeps costs the waker too (a worker's postMessage to an idle host
  * thread takes about 20 µs, to a busy one 2 µs). The VM's own part of a call (the Lua side, arguments out,
  * answer pushed in) is about 15-30 µs.
@@ -202,7 +205,7 @@ const verdict = (value: number, target: number, unit: string, digits: number): s
 /** The two target lines, as BENCHMARKS.md's Targets section writes them. */
 export function luaTargetLines(r: LuaOverhead): string[] {
   return [
-    `- **Lua per-call bridge overhead ≤ ${LUA_TARGETS.overheadUs} µs over the direct TypeScript call:** ${verdict(r.overheadUs, LUA_TARGETS.overheadUs, 'µs', 0)} (+${r.overheadUs.toFixed(0)} µs: get_customer on the in-process emulator, Lua ${r.luaMedianUs.toFixed(0)} µs vs TypeScript ${r.tsMedianUs.toFixed(0)} µs, medians of ${r.rounds} alternating rounds of ${r.callsPerRound} calls). The bridge alone, over a stand-in that answers at once: ${r.bridgeOnlyUs.toFixed(0)} µs a call.${r.handOff ? ` The hand-off alone slows the host's own work: the same TypeScript call, timed on the host, took ${r.handOff.fromWorkerUs.toFixed(0)} µs when a plain JavaScript worker (no Lua, no bridge) asked for it and slept until the answer, and ${r.handOff.loopUs.toFixed(0)} µs in a loop (${(r.handOff.fromWorkerUs / r.handOff.loopUs).toFixed(2)}×; medians of ${r.rounds} rounds of ${r.callsPerRound}).` : ''} Load average ${r.load[0].toFixed(2)} before, ${r.load[1].toFixed(2)} after.`,
+    `- **Lua per-call bridge overhead ≤ ${LUA_TARGETS.overheadUs} µs over the direct TypeScript call:** ${verdict(r.overheadUs, LUA_TARGETS.overheadUs, 'µs', 0)} (+${r.overheadUs.toFixed(0)} µs: get_customer on the in-process emulator, Lua ${r.luaMedianUs.toFixed(0)} µs vs TypeScript ${r.tsMedianUs.toFixed(0)} µs, medians of ${r.rounds} alternating rounds of ${r.callsPerRound} calls). The bridge alone, over a stand-in that answers at once: ${r.bridgeOnlyUs.toFixed(0)} µs a call.${r.handOff ? ` The hand-off alone slows the host's own work: the same TypeScript call, timed on the host, took ${r.handOff.fromWorkerUs.toFixed(0)} µs when a plain JavaScript worker (no Lua, no bridge) asked for it and slept until the answer, and ${r.handOff.loopUs.toFixed(0)} µs in a loop (${(r.handOff.fromWorkerUs / r.handOff.loopUs).toFixed(2)}×; medians of ${r.rounds} rounds of ${r.callsPerRound}); the bridge's threads poll a while before they sleep (\`src/lua/spin.ts\`) so that quick exchanges like these meet each other awake.` : ''} Load average ${r.load[0].toFixed(2)} before, ${r.load[1].toFixed(2)} after.`,
     `- **Lua host start when warm ≤ ${LUA_TARGETS.warmStartMs} ms:** ${verdict(r.warmStartMs, LUA_TARGETS.warmStartMs, 'ms', 1)} (${r.warmStartMs.toFixed(1)} ms: median of ${STARTS} \`createLuaHost\` + \`run('return 1')\` with a warm worker in the pool). For context: the first run in the process took ${r.firstRunMs.toFixed(0)} ms (starting the worker, compiling the WebAssembly module); back-to-back runs ${r.backToBackMs.toFixed(1)} ms.`,
   ];
 }
