@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the benchmark compares against but the package does not depend on, into .cache/ (git-ignored):
-# Node 22 and 24 (the runtime matrix's pinned prefixes), and undici for the transport comparison.
+# Node 22 and 24, Bun and Deno (the runtime matrix's pinned prefixes), and undici for the transport comparison.
 # Idempotent: anything already installed and working is left alone. Never touches package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,6 @@ install() { # <prefix> <package@range> <check command...>
   echo "bench: installed $spec into $prefix"
 }
 
-# Node 22 and 24 come from the runtime matrix's installer, so both use the same pinned prefixes.
-npx tsx runtimes/install.ts node22 node24
+# Node 22 and 24, Bun and Deno come from the runtime matrix's installer, so both use the same pinned prefixes.
+npx tsx runtimes/install.ts node22 node24 bun deno
 install .cache/undici "undici@7" test -f .cache/undici/node_modules/undici/index.js

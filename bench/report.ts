@@ -76,7 +76,7 @@ always the package as built for publishing (\`scripts/build.mjs\` into \`.cache/
 - **Machine:** ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB, ${machine.os}. A shared machine: the load average
   (1, 5, 15 min) was ${machine.loadBefore.map((load) => load.toFixed(2)).join(', ')} before the run and ${machine.loadAfter.map((load) => load.toFixed(2)).join(', ')} after it; a load above 1 means
   other jobs shared the two cores, which lowers every figure and widens p99.
-- **Run it:** \`bash bench/install-runtimes.sh\` once (Node 22 and 24 and undici into the git-ignored \`.cache/\`), then
+- **Run it:** \`bash bench/install-runtimes.sh\` once (Node 22 and 24, Bun, Deno and undici into the git-ignored \`.cache/\`), then
   \`npm run bench\`; raw figures land in \`.cache/bench/results.json\`.
 - **Versions:** ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(' · ')}`;
 }

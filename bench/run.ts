@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark in one run, then BENCHMARKS.md. Bounded for a shared 2-core machine: each
  * load phase stops at a request count or a time limit, and the whole run takes about four to five minutes.
  *
- * Node 22 and 24 (and undici, for the transport comparison) come from `bash bench/install-runtimes.sh`;
+ * Node 22 and 24, Bun and Deno (and undici, for the transport comparison) come from `bash bench/install-runtimes.sh`;
  * whatever is missing is skipped and said so in BENCHMARKS.md.
  */
 import { spawn } from 'node:child_process';

@@ -114,7 +114,7 @@ export async function measureRuntimeTransports(): Promise<RuntimeTransportReport
   try {
     for (const [runtime, command, args] of runtimes) {
       if (!existsSync(command)) {
-        notes.push(`${runtime} is not installed in .cache/runtimes (run \`npx tsx runtimes/install.ts\`): its transports were not measured.`);
+        notes.push(`${runtime} is not installed in .cache/runtimes (run \`bash bench/install-runtimes.sh\`): its transports were not measured.`);
         continue;
       }
       const line = await runUnder(command, [...args, server.url, JSON.stringify(OPTIONS)]);
