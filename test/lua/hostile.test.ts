@@ -188,4 +188,29 @@ describe.concurrent(`hostile scripts (seed ${SEED})`, () => {
     clearInterval(interval);
     expect(worst).toBeLessThan(250);
   }));
+
+  // Answers that come at once keep both threads polling between calls (src/lua/spin.ts): the host's loop must
+  // still run its timers, the run still ends at its limit, and nothing is sent for it afterwards.
+  test('the host\'s event loop stays responsive while a script makes quick calls as fast as it can', () => lane(async () => {
+    const { host, counter } = setup();
+    let last = performance.now();
+    let worst = 0;
+    let ticks = 0;
+    const interval = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last - 10);
+      last = now;
+      ticks += 1;
+    }, 10);
+    const script = `while true do
+      lua_read_doc("integrations.stripe.get_balance")
+      pcall(app.integrations.stripe.get_customer, { id = 42 })
+    end`;
+    await expect(host.run(script, { timeoutMs: 1_500 })).rejects.toMatchObject({ kind: 'timeout' });
+    clearInterval(interval);
+    expect(worst).toBeLessThan(250);
+    expect(ticks).toBeGreaterThan(10);
+    // Every get_customer above was refused before sending (id is not a string): none reached the emulator.
+    expect(counter.requests).toBe(0);
+  }));
 });
