@@ -1,5 +1,5 @@
 import type { FromVm, Platform, ToVm, VmHandle } from './protocol.js';
-import { SPIN_CAP_US, spinWindow } from './spin.js';
+import { spinWindow } from './spin.js';
 
 /** The part of `node:worker_threads` used here (typed locally: src/lua is also type-checked without Node's types). */
 interface NodeWorker {
@@ -54,8 +54,7 @@ function spawn(): VmHandle {
   // exchange of calls and answers does not pay the host thread's wake-up each time.
   const polling = spinWindow();
   let sentAt: number | undefined;
-  // When the worker's last message came. A reply the host took longer than the cap to make (a call over the
-  // network) keeps nothing awake: the wake-up saved would be a sliver of the call.
+  // When the worker's last message came: what the host sends next took it this long to make (spin.ts).
   let heardAt = 0;
   const stayAwake = (until: number): void => {
     if (sentAt !== undefined && performance.now() < until) setImmediate(stayAwake, until);
@@ -81,8 +80,8 @@ function spawn(): VmHandle {
       Atomics.notify(signal, 0);
       if (sentAt !== undefined) return;
       sentAt = performance.now();
-      const budget = polling.budget();
-      if (budget > 0 && (sentAt - heardAt) * 1000 <= SPIN_CAP_US) setImmediate(stayAwake, sentAt + budget / 1000);
+      const budget = polling.budget((sentAt - heardAt) * 1000);
+      if (budget > 0) setImmediate(stayAwake, sentAt + budget / 1000);
     },
     listen(message, exit) {
       onMessage = message;

@@ -13,20 +13,24 @@
 export const SPIN_CAP_US = 1000;
 
 export interface SpinWindow {
-  /** How long to poll, in µs, before sleeping on the next wait. */
-  budget(): number;
+  /**
+   * How long to poll, in µs, before sleeping on the next wait. `workedUs` is how long this thread took over what it
+   * just sent (the host's call behind a reply): work over the cap means the exchange is not a quick one, and the
+   * wake-up polling would save is a sliver of it.
+   */
+  budget(workedUs?: number): number;
   /** The wait just ended took this long, in µs (polling and sleeping together). */
   waited(us: number): void;
 }
 
 /**
  * The policy: poll for twice the last wait when that was within the cap (a wait a little longer than the last
- * one is still met awake), and not at all after a wait over it. The first wait polls for the whole cap.
+ * one is still met awake), and not at all after a wait over it or work over it. The first wait polls for the whole cap.
  */
 export function spinWindow(capUs: number = SPIN_CAP_US): SpinWindow {
   let last = capUs / 2;
   return {
-    budget: () => (last <= capUs ? Math.min(capUs, 2 * last) : 0),
+    budget: (workedUs = 0) => (last <= capUs && workedUs <= capUs ? Math.min(capUs, 2 * last) : 0),
     waited: (us) => {
       last = us;
     },

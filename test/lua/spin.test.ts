@@ -32,4 +32,12 @@ describe('spinWindow', () => {
     polling.waited(150);
     expect(polling.budget()).toBe(300);
   });
+
+  test('after work over the cap (the host making a call over the network) it does not poll, whatever the last wait', () => {
+    const polling = spinWindow(1000);
+    polling.waited(100);
+    expect(polling.budget(20_000)).toBe(0);
+    expect(polling.budget(1000)).toBe(200);
+    expect(polling.budget(0)).toBe(200);
+  });
 });
